@@ -1,0 +1,113 @@
+"""The read queries both stores run, written once, with the few dialect differences as a small table.
+
+Labels and relationship types in these strings come only from the model; every value is a parameter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.model import MODEL
+from graph.records import Filters
+
+ENTITY_FIELDS = "{v}.id AS id, {label} AS kind, {v}.name AS name, {v}.aliases AS aliases, {v}.description AS description"
+EDGE_FIELDS = ("r.id AS id, {type} AS type, r.items AS items, r.claim_ids AS claim_ids, r.source_ids AS source_ids, "
+               "r.status AS status, r.confidence AS confidence, r.corroboration AS corroboration, "
+               "r.first_date AS first_date, r.last_date AS last_date")
+CLAIM_FIELDS = ", ".join(f"c.{p} AS {p}" for p in MODEL.properties["claim"] if p != "digest")
+
+
+@dataclass(frozen=True)
+class Dialect:
+    name: str
+    entity_label: str  # matches any entity node
+    node_label: str  # expression giving the kind of node `{v}`
+    rel_type: str  # expression giving the type of relationship r
+
+    def entity(self, v: str) -> str:
+        return f"{v}:{self.entity_label}"
+
+    def label(self, v: str) -> str:
+        return self.node_label.format(v=v)
+
+    def entity_fields(self, v: str) -> str:
+        return ENTITY_FIELDS.format(v=v, label=self.label(v))
+
+    def edge_fields(self) -> str:
+        return EDGE_FIELDS.format(type=self.rel_type)
+
+
+LADYBUG = Dialect("ladybug", ":".join(MODEL.kinds), "label({v})", "label(r)")
+NEO4J = Dialect("neo4j", "Entity", "[l IN labels({v}) WHERE l <> 'Entity'][0]", "type(r)")
+
+
+def edge_filters(f: Filters, d: Dialect, other: str = "b") -> str:
+    """WHERE conditions for the active filters only; the values travel as parameters of the same names."""
+    conds = []
+    if f.kinds is not None:
+        conds.append(f"{d.label(other)} IN $kinds")
+    if f.relations is not None:
+        conds.append(f"{d.rel_type} IN $relations")
+    if f.statuses is not None:
+        conds.append("r.status IN $statuses")
+    if f.min_confidence > 0:
+        conds.append("r.confidence >= $min_confidence")
+    if f.date_from is not None:
+        conds.append("r.last_date >= $date_from")
+    if f.date_to is not None:
+        conds.append("r.first_date <= $date_to")
+    if f.source_ids is not None:
+        conds.append("any(s IN r.source_ids WHERE s IN $source_ids)")
+    return "".join(f" AND {c}" for c in conds)
+
+
+def filter_params(f: Filters) -> dict:
+    return {k: v for k, v in f.params().items() if v is not None and not (k == "min_confidence" and v <= 0)}
+
+
+def neighbours(d: Dialect, f: Filters) -> tuple[str, str]:
+    """(page query, count query) for an entity's neighbours, best-evidenced first."""
+    match = f"MATCH ({d.entity('a')})-[r]-({d.entity('b')}) WHERE a.id = $id{edge_filters(f, d)}"
+    page = (f"{match} RETURN {d.edge_fields()}, {d.entity_fields('b').replace(' AS ', ' AS n_')} "
+            "ORDER BY r.corroboration DESC, r.confidence DESC, b.name, r.id SKIP $offset LIMIT $limit")
+    return page, f"{match} RETURN count(*) AS total"
+
+
+def edges_between(d: Dialect, f: Filters) -> str:
+    return (f"MATCH ({d.entity('a')})-[r]->({d.entity('b')}) WHERE a.id IN $ids AND b.id IN $ids"
+            f"{edge_filters(f, d)}{edge_filters(f, d, other='a') if f.kinds is not None else ''} "
+            f"RETURN {d.edge_fields()}")
+
+
+def search(d: Dialect) -> str:
+    """Exact name first, then a name starting with the text, then any name or alias containing it."""
+    return (f"MATCH ({d.entity('n')}) WHERE n.search_key CONTAINS $q "
+            "WITH n, CASE WHEN n.search_key = $q OR n.search_key STARTS WITH $q_line THEN 0 "
+            "WHEN n.search_key STARTS WITH $q OR n.search_key CONTAINS $line_q THEN 1 ELSE 2 END AS rank "
+            f"RETURN {d.entity_fields('n')} ORDER BY rank, size(n.name), n.name LIMIT $limit")
+
+
+def entities(d: Dialect) -> str:
+    return f"MATCH ({d.entity('n')}) WHERE n.id IN $ids RETURN {d.entity_fields('n')}"
+
+
+def all_entities(d: Dialect) -> str:
+    return f"MATCH ({d.entity('n')}) RETURN {d.entity_fields('n')}, n.search_key AS search_key ORDER BY id"
+
+
+def all_edges(d: Dialect) -> str:
+    return (f"MATCH ({d.entity('a')})-[r]->({d.entity('b')}) "
+            f"RETURN {d.edge_fields()}, a.id AS source, b.id AS target ORDER BY id")
+
+
+CLAIMS_BY_ID = f"MATCH (c:Claim) WHERE c.id IN $ids RETURN {CLAIM_FIELDS}"
+CLAIMS_ABOUT = (f"MATCH (c:Claim) WHERE c.subject_id = $id OR c.object_id = $id OR $id IN c.items "
+                f"RETURN {CLAIM_FIELDS} ORDER BY c.date, c.id")
+CLAIMS_BY_SUBJECT = f"MATCH (c:Claim) WHERE c.subject_id IN $ids RETURN {CLAIM_FIELDS}"
+ALL_CLAIMS = f"MATCH (c:Claim) RETURN {CLAIM_FIELDS} ORDER BY c.id"
+CLAIM_DIGESTS = "MATCH (c:Claim) RETURN c.id AS id, c.digest AS digest"
+SOURCE_FIELDS = ("s.id AS id, s.publisher AS publisher, s.url AS url, s.language AS language, s.title AS title, "
+                 "s.published AS published, s.published_precision AS published_precision, "
+                 "s.published_inferred AS published_inferred")
+ALL_SOURCES = f"MATCH (s:Source) RETURN {SOURCE_FIELDS}, s.text AS text, s.digest AS digest ORDER BY id"
+SOURCES_BY_ID = f"MATCH (s:Source) WHERE s.id IN $ids RETURN {SOURCE_FIELDS}"

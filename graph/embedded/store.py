@@ -1,0 +1,211 @@
+"""The embedded store: LadybugDB in-process, file-backed, the default.
+
+Writes go through COPY FROM a DataFrame inside one transaction (design.md: 5,000 relationships in
+0.02 s this way against 27 s through UNWIND/MERGE), so a load is fast and all-or-nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+from typing import Any
+
+import ladybug
+import pandas as pd
+
+from graph import cypher
+from graph.cypher import LADYBUG as D
+from graph.embedded.ddl import statements
+from graph.embedded.sandbox import QueryRunner
+from graph.embedded.values import plain
+from graph.exc import GeoKGError, QueryError
+from graph.model import MODEL
+from graph.records import Edge, Filters, Node, QueryResult, Subgraph
+from graph.store import DEFAULT_MAX_ROWS, DEFAULT_QUERY_TIMEOUT_S, GraphStore, Snapshot, WriteBatch, entity_frame
+from graph.text import fold
+
+EXAMPLES = [
+    ("Who asked whom, for what", "MATCH (a)-[r:REQUESTED_FROM]->(b) RETURN a.name, b.name, r.items, r.status"),
+    ("Edges by evidence", "MATCH (a)-[r]->(b) RETURN a.name, label(r) AS type, b.name, r.corroboration, r.status "
+                          "ORDER BY r.corroboration DESC LIMIT 25"),
+    ("Denied or disputed", "MATCH (a)-[r]->(b) WHERE r.status IN ['denied', 'disputed'] RETURN a, r, b"),
+    ("Claims by a person", "MATCH (c:Claim) WHERE c.attribution CONTAINS $who RETURN c.date, c.summary, c.status"),
+    ("Around an entity", "MATCH (a)-[r]-(b) WHERE a.id = $id RETURN a, r, b LIMIT 50"),
+    ("Shortest path", "MATCH p = (a)-[* SHORTEST 1..6]-(b) WHERE a.id = 'nicolas-maduro' AND b.id = 'iran' "
+                      "RETURN nodes(p), rels(p)"),
+]
+
+
+def _frame(result) -> pd.DataFrame:
+    columns = result.get_column_names()
+    rows = result.get_all()
+    return pd.DataFrame(rows, columns=columns) if rows else pd.DataFrame({c: [] for c in columns})
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _node(row: dict[str, Any], prefix: str = "") -> Node:
+    return Node(id=row[f"{prefix}id"], kind=row[f"{prefix}kind"], name=row[f"{prefix}name"],
+                aliases=list(row[f"{prefix}aliases"] or []), description=row[f"{prefix}description"] or "")
+
+
+def edge_record(row: dict[str, Any]) -> Edge:
+    from_id, _, to_id = row["id"].split(">")
+    return Edge(id=row["id"], type=row["type"], source=from_id, target=to_id, items=list(row["items"] or []),
+                claim_ids=list(row["claim_ids"] or []), source_ids=list(row["source_ids"] or []),
+                status=row["status"], confidence=float(row["confidence"]), corroboration=int(row["corroboration"]),
+                first_date=_iso(row["first_date"]), last_date=_iso(row["last_date"]))
+
+
+class EmbeddedStore(GraphStore):
+    dialect = "ladybug"
+    examples = EXAMPLES
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = ladybug.Database(str(self.path))
+        except RuntimeError as e:
+            raise GeoKGError(f"cannot open the embedded graph at {self.path}: {e}") from e
+        self._local = threading.local()  # a connection per thread: Dash serves callbacks on several
+        self._write_lock = threading.Lock()
+        for ddl in statements():
+            self._conn.execute(ddl)
+        self.runner = QueryRunner(str(self.path))
+
+    @property
+    def _conn(self) -> ladybug.Connection:
+        if not hasattr(self._local, "conn"):
+            self._local.conn = ladybug.Connection(self._db)
+        return self._local.conn
+
+    def _rows(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        result = self._conn.execute(query, params)
+        columns = result.get_column_names()
+        return [dict(zip(columns, row)) for row in result.get_all()]
+
+    def _df(self, query: str, **params: Any) -> pd.DataFrame:
+        return _frame(self._conn.execute(query, params))
+
+    # --- loading -------------------------------------------------------------------------------
+    def snapshot(self) -> Snapshot:
+        entities = self._df(cypher.all_entities(D)).drop(columns="search_key")
+        entities = entities.assign(aliases=entities["aliases"].map(list)) if len(entities) else entity_frame()
+        return Snapshot(entities=entities, sources=self._df(cypher.ALL_SOURCES), claims=self._df(cypher.CLAIM_DIGESTS))
+
+    def claims_by_subject(self, subject_ids: list[str]) -> pd.DataFrame:
+        return self._df(cypher.CLAIMS_BY_SUBJECT, ids=subject_ids)
+
+    def write(self, batch: WriteBatch) -> None:
+        with self._write_lock:
+            conn = self._conn
+            conn.execute("BEGIN TRANSACTION")
+            try:
+                self._copy_all(conn, batch)
+                for row in batch.updated_entities.itertuples(index=False):
+                    conn.execute(f"MATCH (n:{row.kind}) WHERE n.id = $id SET n.aliases = $aliases, n.search_key = $key",
+                                 {"id": row.id, "aliases": list(row.aliases), "key": row.search_key})
+                for row in batch.updated_edges.to_dict("records"):
+                    props = {k: row[k] for k in MODEL.properties["relation"] if k != "id"}
+                    sets = ", ".join(f"r.{k} = ${k}" for k in props)
+                    conn.execute(f"MATCH (a:{row['from_kind']})-[r:{row['type']}]->(b:{row['to_kind']}) "
+                                 f"WHERE a.id = $from_id AND r.id = $id SET {sets}",
+                                 {"from_id": row["from_id"], "id": row["id"], **props})
+                conn.execute("COMMIT")
+            except Exception:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("CHECKPOINT")
+        self.runner.reset()
+
+    @staticmethod
+    def _copy_all(conn: ladybug.Connection, batch: WriteBatch) -> None:
+        entity_columns = list(MODEL.properties["entity"])
+        for kind, rows in batch.new_entities.groupby("kind"):
+            conn.execute(f"COPY {kind} FROM $rows", {"rows": rows[entity_columns].reset_index(drop=True)})
+        for table, frame, record in (("Source", batch.new_sources, "source"), ("Claim", batch.new_claims, "claim")):
+            if len(frame):
+                conn.execute(f"COPY {table} FROM $rows", {"rows": frame[list(MODEL.properties[record])]})
+        rel_columns = ["from_id", "to_id", *MODEL.properties["relation"]]
+        for (rel, from_kind, to_kind), rows in batch.new_edges.groupby(["type", "from_kind", "to_kind"]):
+            conn.execute(f"COPY {rel} FROM $rows (from='{from_kind}', to='{to_kind}')",
+                         {"rows": rows[rel_columns].reset_index(drop=True)})
+
+    # --- reading -------------------------------------------------------------------------------
+    def counts(self) -> dict[str, dict[str, int]]:
+        nodes = {r["kind"]: r["n"] for r in self._rows("MATCH (n) RETURN label(n) AS kind, count(*) AS n")}
+        rels = {r["type"]: r["n"] for r in self._rows("MATCH ()-[r]->() RETURN label(r) AS type, count(*) AS n")}
+        return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
+
+    def search(self, text: str, limit: int = 20, kinds: list[str] | None = None) -> list[Node]:
+        q = fold(text)
+        if not q:
+            return []
+        rows = self._rows(cypher.search(D), q=q, q_line=q + "\n", line_q="\n" + q, limit=int(limit))
+        return [_node(r) for r in rows if kinds is None or r["kind"] in kinds]
+
+    def entities(self, ids: list[str]) -> list[Node]:
+        return [_node(r) for r in self._rows(cypher.entities(D), ids=list(ids))]
+
+    def neighbours(self, entity_id: str, filters: Filters, limit: int = 50, offset: int = 0) -> Subgraph:
+        page, count = cypher.neighbours(D, filters)
+        params = cypher.filter_params(filters)
+        rows = self._rows(page, id=entity_id, offset=int(offset), limit=int(limit), **params)
+        total = self._rows(count, id=entity_id, **params)[0]["total"]
+        nodes = {n["id"]: n for n in [*self.entities([entity_id]), *(_node(r, "n_") for r in rows)]}
+        return Subgraph(nodes=list(nodes.values()),
+                        edges=[edge_record(r) for r in rows], total=int(total))
+
+    def edges_between(self, ids: list[str], filters: Filters) -> list[Edge]:
+        rows = self._rows(cypher.edges_between(D, filters), ids=list(ids), **cypher.filter_params(filters))
+        return [edge_record(r) for r in rows]
+
+    def shortest_path(self, from_id: str, to_id: str, max_hops: int = 6) -> Subgraph:
+        hops = max(1, min(int(max_hops), 10))  # an int we bound ourselves: the dialect wants a literal here
+        rows = self._rows(f"MATCH p = ({D.entity('a')})-[* SHORTEST 1..{hops}]-({D.entity('b')}) "
+                          "WHERE a.id = $a AND b.id = $b RETURN rels(p) AS rels LIMIT 1", a=from_id, b=to_id)
+        if not rows:
+            return Subgraph()
+        edges = [edge_record({**plain(r), "type": r["_LABEL"]}) for r in rows[0]["rels"]]
+        ids = list(dict.fromkeys([from_id, *(e["source"] for e in edges), *(e["target"] for e in edges)]))
+        return Subgraph(nodes=self.entities(ids), edges=edges, total=len(edges))
+
+    def claims(self, ids: list[str]) -> list[dict[str, Any]]:
+        return self._with_sources(self._rows(cypher.CLAIMS_BY_ID, ids=list(ids)))
+
+    def claims_about(self, entity_id: str) -> list[dict[str, Any]]:
+        return self._with_sources(self._rows(cypher.CLAIMS_ABOUT, id=entity_id))
+
+    def _with_sources(self, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        ids = sorted({c["source_id"] for c in claims})
+        sources = {s["id"]: s for s in self._rows(cypher.SOURCES_BY_ID, ids=ids)} if ids else {}
+        out = []
+        for c in claims:
+            s = sources.get(c["source_id"], {})
+            out.append({k: plain(v) for k, v in c.items()} | {
+                "publisher": s.get("publisher", ""), "url": s.get("url", ""), "source_title": s.get("title", "")})
+        return out
+
+    def sources(self) -> list[dict[str, Any]]:
+        return [{k: plain(v) for k, v in r.items() if k not in ("text", "digest")} for r in self._rows(cypher.ALL_SOURCES)]
+
+    def query(self, cypher_text: str, params: dict[str, Any] | None = None,
+              timeout_s: float = DEFAULT_QUERY_TIMEOUT_S, max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult:
+        if not cypher_text.strip():
+            raise QueryError("the query is empty")
+        return self.runner.run(cypher_text, params, timeout_s, max_rows)
+
+    def export(self) -> dict[str, list[dict[str, Any]]]:
+        entities = [_node(r) for r in self._rows(cypher.all_entities(D))]
+        relations = [dict(edge_record(r)) for r in self._rows(cypher.all_edges(D))]
+        claims = [{k: plain(v) for k, v in r.items()} for r in self._rows(cypher.ALL_CLAIMS)]
+        sources = [{k: plain(v) for k, v in r.items() if k != "digest"} for r in self._rows(cypher.ALL_SOURCES)]
+        return {"entities": entities, "relations": relations, "claims": claims, "sources": sources}
+
+    def close(self) -> None:
+        self.runner.close()
+        self._db.close()

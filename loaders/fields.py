@@ -1,0 +1,177 @@
+"""Column rules for each record, checked a whole column at a time; every failure becomes a Problem.
+
+Each check takes a mask of bad rows, so a file of a million rows costs a few vectorised passes,
+and a file with errors reports all of them, not just the first.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from graph.exc import Problem
+from graph.model import MODEL
+from loaders.read import Table
+
+SLUG = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
+LIST_SEPARATOR = "|"
+DATE_FORMS = {"year": r"^\d{4}$", "month": r"^\d{4}-\d{2}$", "day": r"^\d{4}-\d{2}-\d{2}$"}
+TRUE, FALSE = {"true", "yes", "1"}, {"false", "no", "0", ""}
+
+# column -> required; the order is the order columns are documented in seeds/README.md
+COLUMNS: dict[str, dict[str, bool]] = {
+    "sources": {"id": True, "publisher": True, "url": False, "language": True, "title": False,
+                "published": True, "published_precision": True, "published_inferred": True, "text_file": False},
+    "entities": {"id": True, "kind": True, "name": True, "aliases": False, "description": False},
+    "claims": {"id": True, "source_id": True, "subject": True, "relation": False, "object": False,
+               "items": False, "status": True, "confidence": True, "date": False, "date_precision": False,
+               "date_inferred": False, "attribution": True, "quote": True, "summary": True, "contradicts": False},
+}
+
+
+def required_columns(record: str) -> list[str]:
+    return [c for c, needed in COLUMNS[record].items() if needed]
+
+
+class Checker:
+    """Collects problems for one table."""
+
+    def __init__(self, table: Table):
+        self.table = table
+        self.frame = table.frame
+        self.problems: list[Problem] = []
+
+    def flag(self, bad: pd.Series, field: str, message: str | pd.Series) -> None:
+        if not bad.any():
+            return
+        rows = self.frame.loc[bad, "at_row"]
+        messages = message[bad] if isinstance(message, pd.Series) else [message] * len(rows)
+        self.problems += [Problem(str(self.table.path), int(r), field, m) for r, m in zip(rows, messages)]
+
+    def column(self, name: str) -> pd.Series:
+        """A column, or empty strings when an optional column is absent."""
+        if name in self.frame:
+            return self.frame[name]
+        return pd.Series("", index=self.frame.index)
+
+    def required(self) -> None:
+        for name in required_columns(self.table.record):
+            self.flag(self.frame[name] == "", name, "is empty, and it is required")
+
+    def slug(self, name: str) -> None:
+        col = self.column(name)
+        self.flag((col != "") & ~col.str.match(SLUG), name,
+                  "must be a slug: lower-case letters, digits and single hyphens (e.g. nicolas-maduro)")
+
+    def one_of(self, name: str, allowed: list[str] | set[str], what: str) -> None:
+        col = self.column(name)
+        self.flag((col != "") & ~col.isin(list(allowed)), name,
+                  col.map(lambda v: f"unknown {what} {v!r}; expected one of: {', '.join(sorted(allowed))}"))
+
+    def boolean(self, name: str) -> pd.Series:
+        col = self.column(name).str.lower()
+        self.flag(~col.isin(TRUE | FALSE), name, "must be true or false")
+        return col.isin(TRUE)
+
+    def number(self, name: str, low: float, high: float) -> pd.Series:
+        values = pd.to_numeric(self.column(name), errors="coerce")
+        self.flag((self.column(name) != "") & ~values.between(low, high), name,
+                  f"must be a number from {low:g} to {high:g}")
+        return values
+
+    def date(self, name: str, precision_name: str) -> pd.Series:
+        """Dates written YYYY, YYYY-MM or YYYY-MM-DD, in the form their precision column names."""
+        col, precision = self.column(name), self.column(precision_name)
+        given = col != ""
+        self.flag(given & (precision == ""), precision_name, "is required when a date is given")
+        self.one_of(precision_name, set(MODEL.date_precisions), "precision")
+        form_ok = pd.Series(False, index=col.index)
+        for p, form in DATE_FORMS.items():
+            form_ok |= (precision == p) & col.str.match(form)
+        padded = col.where(col.str.len() != 4, col + "-01").where(col.str.len() != 7, col + "-01")
+        padded = padded.where(padded.str.len() != 7, padded + "-01")
+        parsed = pd.to_datetime(padded, format="%Y-%m-%d", errors="coerce")
+        bad = given & precision.isin(list(DATE_FORMS)) & (~form_ok | parsed.isna())
+        self.flag(bad, name, col.map(lambda v: f"{v!r} is not a date of the form its precision names "
+                                               "(YYYY for year, YYYY-MM for month, YYYY-MM-DD for day)"))
+        return parsed.dt.date.where(given & ~bad, None)
+
+    def duplicates(self) -> None:
+        """The same id twice in one file is allowed only when the rows are identical."""
+        content = [c for c in COLUMNS[self.table.record] if c in self.frame]
+        dup = self.frame.duplicated("id", keep=False) & ~self.frame.duplicated(content, keep=False)
+        self.flag(dup, "id", self.frame["id"].map(lambda v: f"id {v!r} appears more than once with different content"))
+
+
+def split_list(col: pd.Series) -> pd.Series:
+    """'a | b' -> ['a', 'b']; empty -> []."""
+    return col.map(lambda v: [p.strip() for p in v.split(LIST_SEPARATOR) if p.strip()] if v else [])
+
+
+def parse_source(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
+    c = Checker(table)
+    c.required()
+    c.duplicates()
+    c.slug("id")
+    inferred = c.boolean("published_inferred")
+    published = c.date("published", "published_precision")
+    texts, problems = [], []
+    for text_file, row in zip(c.column("text_file"), c.frame["at_row"]):
+        text = ""
+        if text_file:
+            path = table.path.parent / text_file
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as e:
+                problems.append(Problem(str(table.path), int(row), "text_file", f"cannot read {path}: {e}"))
+        texts.append(text)
+    out = pd.DataFrame({
+        "id": c.column("id"), "publisher": c.column("publisher"), "url": c.column("url"),
+        "language": c.column("language"), "title": c.column("title"), "published": published,
+        "published_precision": c.column("published_precision"), "published_inferred": inferred,
+        "text": texts, "at_file": str(table.path), "at_row": c.frame["at_row"],
+    })
+    return out, c.problems + problems
+
+
+def parse_entities(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
+    c = Checker(table)
+    c.required()
+    c.duplicates()
+    c.slug("id")
+    c.one_of("kind", set(MODEL.kinds), "kind")
+    out = pd.DataFrame({
+        "id": c.column("id"), "kind": c.column("kind"), "name": c.column("name"),
+        "aliases": split_list(c.column("aliases")), "description": c.column("description"),
+        "at_file": str(table.path), "at_row": c.frame["at_row"],
+    })
+    return out, c.problems
+
+
+def parse_claims(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
+    c = Checker(table)
+    c.required()
+    c.duplicates()
+    c.slug("id")
+    c.one_of("status", set(MODEL.statuses), "status")
+    c.one_of("relation", set(MODEL.relations) - MODEL.derived_relations, "relation")
+    relation, obj, items = c.column("relation"), c.column("object"), c.column("items")
+    c.flag((relation != "") & (obj == ""), "object", "is required when a relation is given")
+    takes_items = relation.map(lambda r: bool(r in MODEL.relations and MODEL.relations[r].item_kinds))
+    c.flag((items != "") & ~takes_items, "items",
+           relation.map(lambda r: f"relation {r or '(none)'} does not take items"))
+    dated = c.column("date") != ""
+    c.flag(~dated & (c.column("date_precision") != ""), "date", "is empty, but a precision is given")
+    out = pd.DataFrame({
+        "id": c.column("id"), "source_id": c.column("source_id"), "subject": c.column("subject"),
+        "relation": relation, "object": obj, "items": split_list(items),
+        "status": c.column("status"), "confidence": c.number("confidence", 0, 1),
+        "date": c.date("date", "date_precision"), "date_precision": c.column("date_precision"),
+        "date_inferred": c.boolean("date_inferred"),
+        "attribution": c.column("attribution"), "quote": c.column("quote"), "summary": c.column("summary"),
+        "contradicts": split_list(c.column("contradicts")),
+        "at_file": str(table.path), "at_row": c.frame["at_row"],
+    })
+    return out, c.problems
+
+
+PARSERS = {"sources": parse_source, "entities": parse_entities, "claims": parse_claims}
