@@ -1,0 +1,145 @@
+"""The geokg command line: the composition root that joins loaders, stores and the dashboard.
+
+Domain errors become one clear message and an exit status here, never a traceback:
+1 for bad input or a refused query, 2 for a graph database that cannot be reached.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from graph.exc import GeoKGError, InvalidData, QueryError, StoreUnavailable
+from graph.open import default_target, open_store
+from graph.store import DEFAULT_MAX_ROWS, DEFAULT_QUERY_TIMEOUT_S, GraphStore
+from loaders.plan import load as load_paths
+from seeds import BUNDLED
+
+
+class StoreUnreachable(click.ClickException):
+    exit_code = 2
+
+
+def with_store(command):
+    """Adds --graph, opens the store, and turns geokg errors into clean exits."""
+
+    @click.option("--graph", "target", default=default_target, show_default="$GEOKG_GRAPH or .geokg/graph.lbdb",
+                  help="An embedded graph's path, or a neo4j://, neo4j+s://, bolt:// or bolt+s:// URI.")
+    @functools.wraps(command)
+    def wrapper(target: str, **kwargs: Any):
+        try:
+            with open_store(target) as store:
+                return command(store, **kwargs)
+        except StoreUnavailable as e:
+            raise StoreUnreachable(str(e)) from None
+        except InvalidData as e:
+            for problem in e.problems:
+                click.echo(str(problem), err=True)
+            raise click.ClickException(f"{len(e.problems)} problem(s); nothing was loaded, the graph is unchanged") from None
+        except GeoKGError as e:
+            raise click.ClickException(str(e)) from None
+
+    return wrapper
+
+
+@click.group()
+@click.version_option(package_name="geokg")
+def main() -> None:
+    """Explore geopolitical knowledge graphs built from news claims."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@with_store
+def load(store: GraphStore, paths: tuple[Path, ...]) -> None:
+    """Load claims from seed folders or CSV files (default: the bundled seeds)."""
+    batch = load_paths(list(paths) or [BUNDLED], store)
+    counts = batch.report.counts
+    if not counts:
+        click.echo("Nothing to load.")
+    for record, outcome in counts.items():
+        click.echo(f"{record:10} " + ", ".join(f"{n} {what}" for what, n in outcome.items()))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@with_store
+def stats(store: GraphStore, fmt: str) -> None:
+    """Count nodes by label and relationships by type."""
+    counts = store.counts()
+    if fmt == "json":
+        click.echo(json.dumps(counts, indent=2, ensure_ascii=False))
+        return
+    for section, numbers in counts.items():
+        click.echo(f"{section} ({sum(numbers.values())})")
+        for name, n in numbers.items():
+            click.echo(f"  {name:20} {n:>10,}")
+
+
+def parse_param(_ctx, _param, values: tuple[str, ...]) -> dict[str, Any]:
+    params = {}
+    for item in values:
+        name, sep, raw = item.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE")
+        try:
+            params[name] = json.loads(raw)  # numbers, lists, true/false as JSON; anything else is a string
+        except json.JSONDecodeError:
+            params[name] = raw
+    return params
+
+
+@main.command()
+@click.argument("cypher")
+@click.option("--param", "params", multiple=True, callback=parse_param, metavar="NAME=VALUE",
+              help="A query parameter; VALUE is read as JSON when it parses, else as a string.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@click.option("--timeout", type=float, default=DEFAULT_QUERY_TIMEOUT_S, show_default=True, help="Seconds.")
+@click.option("--max-rows", type=int, default=DEFAULT_MAX_ROWS, show_default=True)
+@with_store
+def query(store: GraphStore, cypher: str, params: dict, fmt: str, timeout: float, max_rows: int) -> None:
+    """Run a read-only Cypher query (writes are refused)."""
+    try:
+        result = store.query(cypher, params, timeout_s=timeout, max_rows=max_rows)
+    except QueryError as e:
+        raise click.ClickException(f"query failed: {e}") from None
+    if fmt == "json":
+        click.echo(json.dumps([dict(zip(result.columns, r)) for r in result.rows], indent=2, ensure_ascii=False))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(result.columns)
+        writer.writerows([_cell(v) for v in row] for row in result.rows)
+    else:
+        _table(result.columns, [[_cell(v) for v in row] for row in result.rows])
+    if result.truncated:
+        click.echo(f"(rows cut at {max_rows}; raise --max-rows to see more)", err=True)
+
+
+def _cell(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _table(columns: list[str], rows: list[list[str]]) -> None:
+    widths = [min(60, max([len(c), *(len(r[i]) for r in rows)])) for i, c in enumerate(columns)]
+    line = lambda cells: "  ".join(c[:w].ljust(w) for c, w in zip(cells, widths))  # noqa: E731
+    click.echo(line(columns))
+    click.echo(line(["-" * w for w in widths]))
+    for row in rows:
+        click.echo(line(row))
+    click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json")
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-")
+@with_store
+def export(store: GraphStore, fmt: str, output) -> None:
+    """Export entities, relations, claims and sources."""
+    json.dump(store.export(), output, indent=2, ensure_ascii=False)
+    output.write("\n")
