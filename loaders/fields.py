@@ -93,7 +93,8 @@ class Checker:
         bad = given & precision.isin(list(DATE_FORMS)) & (~form_ok | parsed.isna())
         self.flag(bad, name, col.map(lambda v: f"{v!r} is not a date of the form its precision names "
                                                "(YYYY for year, YYYY-MM for month, YYYY-MM-DD for day)"))
-        return parsed.dt.date.where(given & ~bad, None)
+        dates = [d.date() if ok else None for d, ok in zip(parsed, given & ~bad)]
+        return pd.Series(dates, index=col.index, dtype=object)  # datetime.date, as the stores take them
 
     def duplicates(self) -> None:
         """The same id twice in one file is allowed only when the rows are identical."""
@@ -156,7 +157,7 @@ def parse_claims(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
     c.one_of("relation", set(MODEL.relations) - MODEL.derived_relations, "relation")
     relation, obj, items = c.column("relation"), c.column("object"), c.column("items")
     c.flag((relation != "") & (obj == ""), "object", "is required when a relation is given")
-    takes_items = relation.map(lambda r: bool(r in MODEL.relations and MODEL.relations[r].item_kinds))
+    takes_items = relation.map(lambda r: bool(r in MODEL.relations and MODEL.relations[r].item_kinds)).astype(bool)
     c.flag((items != "") & ~takes_items, "items",
            relation.map(lambda r: f"relation {r or '(none)'} does not take items"))
     dated = c.column("date") != ""

@@ -91,11 +91,8 @@ def _plan_sources(inp: Input, snap: Snapshot, batch: WriteBatch, problems: list[
     batch.new_sources = new[list(MODEL.properties["source"])]
     batch.report.add("sources", "created", len(new))
     batch.report.add("sources", "skipped", len(known))
-    texts = dict(zip(snap.sources["id"], snap.sources["text"]))
-    texts.update(zip(sources["id"], sources["text"]))
-    return pd.DataFrame({"id": list(texts), "text": list(texts.values())}).merge(
-        pd.concat([snap.sources[["id", "published", "published_precision"]],
-                   sources[["id", "published", "published_precision"]]]).drop_duplicates("id"), on="id")
+    columns = ["id", "text", "published", "published_precision"]  # what claims need of their source
+    return pd.concat([snap.sources[columns], sources[columns]]).drop_duplicates("id", keep="last")
 
 
 def _plan_entities(inp: Input, snap: Snapshot, batch: WriteBatch, problems: list[Problem]) -> Resolver:
@@ -148,13 +145,13 @@ def _plan_claims(inp: Input, snap: Snapshot, sources: pd.DataFrame, resolver: Re
                                     f"no entity has the id, name or alias {getattr(row, field)!r}"))
         claims = claims.assign(**{f"{field}_id": ids.fillna(""),
                                   f"{field}_kind": ids.map(resolver.kind_of).fillna("")})
-    flat = claims["items"].explode()
-    item_ids = resolver.resolve(flat.dropna())
-    for idx, ref in flat[flat.notna() & item_ids.reindex(flat.index).isna()].items():
+    flat = claims["items"].explode().dropna()
+    item_ids = resolver.resolve(flat)
+    for idx, ref in flat[item_ids.isna()].items():
         row = claims.loc[idx]
         problems.append(Problem(row.at_file, int(row.at_row), "items", f"no entity has the id, name or alias {ref!r}"))
     grouped = item_ids.dropna().groupby(level=0).agg(list)
-    claims = claims.assign(items=grouped.reindex(claims.index).map(lambda v: v if isinstance(v, list) else []))
+    claims = claims.assign(items=[grouped.get(i, []) for i in claims.index])
     claims = claims.assign(item_kinds=claims["items"].map(lambda ids: [resolver.kind_of[i] for i in ids]))
     _check_kinds(claims, problems)
 
@@ -169,9 +166,13 @@ def _plan_claims(inp: Input, snap: Snapshot, sources: pd.DataFrame, resolver: Re
         problems.append(Problem(row.at_file, int(row.at_row), "quote",
                                 f"not found verbatim in the text of source {row.source_id!r}"))
     undated = claims["date"].isna()  # the report's own date stands in, marked inferred
-    claims.loc[undated, "date"] = claims.loc[undated, "source_id"].map(source["published"])
-    claims.loc[undated, "date_precision"] = claims.loc[undated, "source_id"].map(source["published_precision"])
-    claims.loc[undated, "date_inferred"] = True
+    published = claims["source_id"].map(source["published"])
+    claims = claims.assign(
+        date=pd.Series([p if u else d for d, p, u in zip(claims["date"], published, undated)], index=claims.index,
+                       dtype=object),
+        date_precision=claims["date_precision"].where(~undated, claims["source_id"].map(source["published_precision"])),
+        date_inferred=claims["date_inferred"] | undated,
+    )
 
     known_claims = set(snap.claims["id"]) | set(claims["id"])
     for row in claims.itertuples(index=False):
@@ -188,13 +189,17 @@ def _check_kinds(claims: pd.DataFrame, problems: list[Problem]) -> None:
         rel = MODEL.relations[row.relation]
         if not rel.allows(row.subject_kind, row.object_kind):
             problems.append(Problem(row.at_file, int(row.at_row), "relation",
-                                    f"{row.relation} cannot join a {row.subject_kind} to a {row.object_kind}; "
+                                    f"{row.relation} cannot join {_a(row.subject_kind)} to {_a(row.object_kind)}; "
                                     f"it joins {'/'.join(rel.from_kinds)} to {'/'.join(rel.to_kinds)}"))
         for item, kind in zip(row.items, row.item_kinds):
             if kind not in rel.item_kinds:
                 problems.append(Problem(row.at_file, int(row.at_row), "items",
-                                        f"{item!r} is a {kind}; {row.relation} items must be "
+                                        f"{item!r} is {_a(kind)}; {row.relation} items must be "
                                         f"{'/'.join(rel.item_kinds)}"))
+
+
+def _a(kind: str) -> str:
+    return f"{'an' if kind[0] in 'AEIOU' else 'a'} {kind}"
 
 
 def _plan_edges(new_claims: pd.DataFrame, store: GraphStore, resolver: Resolver, batch: WriteBatch) -> pd.Series:

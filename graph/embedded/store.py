@@ -40,7 +40,7 @@ EXAMPLES = [
 def _frame(result) -> pd.DataFrame:
     columns = result.get_column_names()
     rows = result.get_all()
-    return pd.DataFrame(rows, columns=columns) if rows else pd.DataFrame({c: [] for c in columns})
+    return pd.DataFrame(rows, columns=columns) if rows else pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
 
 
 def _iso(value: Any) -> Any:

@@ -1,0 +1,224 @@
+"""Loading: every kind of bad input is reported with file, row and field, and the graph stays as it was."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from graph.exc import InvalidData
+from loaders.plan import load, plan, read_input
+from tests.conftest import DATA
+
+MINI = DATA / "mini"
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    """A writable copy of the mini corpus, for a test to break."""
+    return Path(shutil.copytree(MINI, tmp_path / "corpus"))
+
+
+@pytest.fixture
+def loaded(embedded):
+    load([MINI], embedded)
+    return embedded
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def problems_of(store, paths) -> list:
+    before = store.export()
+    with pytest.raises(InvalidData) as caught:
+        load(paths, store)
+    assert store.export() == before, "a failed load must leave the graph exactly as it was"
+    return caught.value.problems
+
+
+def only(problems, field: str | None):
+    assert len(problems) == 1, [str(p) for p in problems]
+    assert problems[0].field == field, str(problems[0])
+    return problems[0]
+
+
+def test_mini_corpus_loads(embedded):
+    batch = load([MINI], embedded)
+    assert batch.report.counts["claims"] == {"created": 5}
+    counts = embedded.counts()
+    assert counts["relationships"]["REQUESTED_FROM"] == 1  # two claims, one edge
+    assert counts["relationships"]["SOUGHT"] == 2  # one per requested item
+    assert counts["nodes"]["Person"] == 2
+
+
+def test_second_load_changes_nothing(loaded):
+    before = loaded.export()
+    batch = load([MINI], loaded)
+    assert batch.is_empty()
+    assert batch.report.total("created") == 0 and batch.report.total("skipped") > 0
+    assert loaded.export() == before
+
+
+def test_greek_forms_resolve_to_one_entity(loaded):
+    edges = {e["id"]: e for e in loaded.export()["relations"]}
+    # subject written "Μαδούρο", "maduro"; object "Πούτιν", "vladimir-putin": one edge
+    edge = edges["nicolas-maduro>REQUESTED_FROM>vladimir-putin"]
+    assert edge["claim_ids"] == ["maduro-asks-putin-missiles", "maduro-asks-putin-radars"]
+    assert edge["items"] == ["missiles", "radars"]
+    assert edge["status"] == "asserted"  # one asserted, one hedged
+    assert [n["id"] for n in loaded.search("ΜΑΔΟΥΡΟ")] == ["nicolas-maduro"]
+    assert [n["id"] for n in loaded.search("путин")] == ["vladimir-putin"]
+
+
+def test_denial_marks_the_edge_disputed(loaded):
+    edge = {e["id"]: e for e in loaded.export()["relations"]}["il-76>BELONGS_TO>russia"]
+    assert edge["status"] == "disputed"  # asserted by the report, denied by Russia
+    assert edge["claim_ids"] == ["il-76-belongs-russia", "russia-denies-il-76"]
+
+
+def test_second_source_strengthens_the_edge(loaded):
+    batch = load([DATA / "second-source"], loaded)
+    assert batch.report.counts["relations"] == {"merged": 2}  # REQUESTED_FROM and its SOUGHT item edge
+    assert batch.report.counts["entities"] == {"merged": 1}  # new aliases for Maduro
+    edges = {e["id"]: e for e in loaded.export()["relations"]}
+    edge = edges["nicolas-maduro>REQUESTED_FROM>vladimir-putin"]
+    assert edge["corroboration"] == 2
+    assert edge["source_ids"] == ["mini-report", "second-report"]
+    assert "second-maduro-asks-putin-radars" in edge["claim_ids"]
+    assert edge["last_date"] == "2025-11-01"
+    assert edges["nicolas-maduro>SOUGHT>radars"]["corroboration"] == 2
+    assert loaded.counts()["relationships"]["REQUESTED_FROM"] == 1
+    assert [n["id"] for n in loaded.search("Мадуро")] == ["nicolas-maduro"]
+
+
+def test_claims_alone_may_refer_to_the_graph(loaded, tmp_path):
+    claims = tmp_path / "late-claims.csv"
+    claims.write_text(
+        "id,source_id,subject,relation,object,status,confidence,attribution,quote,summary\n"
+        "late,mini-report,Πούτιν,MET_WITH,Μαδούρο,asserted,0.9,Example News,Πούτιν,Putin met Maduro\n",
+        encoding="utf-8")
+    batch = load([claims], loaded)
+    assert batch.report.counts["relations"] == {"created": 1}
+    assert loaded.claims(["late"])[0]["date"] == "2025-10-31"  # the source's date, marked inferred
+    assert loaded.claims(["late"])[0]["date_inferred"] is True
+
+
+def test_malformed_csv(loaded, corpus):
+    with open(corpus / "claims.csv", "a", encoding="utf-8") as f:
+        f.write('unfinished,mini-report,"Μαδούρο\n')
+    problem = only(problems_of(loaded, [corpus]), None)
+    assert problem.file.endswith("claims.csv") and "malformed CSV" in problem.message
+
+
+def test_too_many_fields(loaded, corpus):
+    edit(corpus / "entities.csv", "A Russian transport aircraft", "A Russian, transport, aircraft")
+    problem = only(problems_of(loaded, [corpus]), None)
+    assert problem.file.endswith("entities.csv") and problem.row == 6
+
+
+def test_bytes_that_are_not_utf8(loaded, corpus):
+    path = corpus / "entities.csv"
+    path.write_bytes(path.read_bytes().replace("Ρωσία".encode(), "Ρωσία".encode("iso-8859-7")))
+    problem = only(problems_of(loaded, [corpus]), None)
+    assert problem.row == 4 and "not UTF-8" in problem.message
+
+
+def test_missing_required_column(loaded, corpus):
+    edit(corpus / "claims.csv", ",status,", ",state,")
+    problem = only(problems_of(loaded, [corpus]), "status")
+    assert problem.row == 1 and "missing" in problem.message
+
+
+def test_unknown_entity_reference(loaded, corpus):
+    edit(corpus / "claims.csv", "il-76,ARRIVED_IN,Καράκας", "il-76,ARRIVED_IN,Ατλαντίδα")
+    problem = only(problems_of(loaded, [corpus]), "object")
+    assert problem.row == 4 and "Ατλαντίδα" in problem.message
+
+
+def test_unknown_item_reference(loaded, corpus):
+    edit(corpus / "claims.csv", "Πούτιν,ραντάρ,", "Πούτιν,ραντάρ | τανκς,")
+    assert "τανκς" in only(problems_of(loaded, [corpus]), "items").message
+
+
+def test_relation_between_kinds_the_model_forbids(loaded, corpus):
+    edit(corpus / "claims.csv", "il-76,ARRIVED_IN,Καράκας", "il-76,RATIFIED,Καράκας")
+    problem = only(problems_of(loaded, [corpus]), "relation")
+    assert "RATIFIED cannot join an Aircraft to a Place" in problem.message
+
+
+def test_quote_not_in_source(loaded, corpus):
+    edit(corpus / "claims.csv", "Την Κυριακή ένα Il-76 έφτασε στο Καράκας", "Τη Δευτέρα ένα Il-76 έφτασε")
+    problem = only(problems_of(loaded, [corpus]), "quote")
+    assert problem.row == 4 and "mini-report" in problem.message
+
+
+def test_duplicate_id_with_conflicting_content_in_one_file(loaded, corpus):
+    with open(corpus / "entities.csv", "a", encoding="utf-8") as f:
+        f.write("russia,Place,Russia,,\n")
+    assert {p.field for p in problems_of(loaded, [corpus])} == {"id"}
+
+
+def test_duplicate_id_conflicting_with_the_graph(loaded, corpus):
+    edit(corpus / "claims.csv", "An Il-76 landed in Caracas on Sunday", "An Il-76 landed in Caracas")
+    problem = only(problems_of(loaded, [corpus]), "id")
+    assert "already in the graph with different content" in problem.message
+
+
+def test_entity_kind_conflicting_with_the_graph(loaded, tmp_path):
+    (tmp_path / "entities.csv").write_text("id,kind,name\nrussia,Place,Russia\n", encoding="utf-8")
+    assert "is a State" in only(problems_of(loaded, [tmp_path]), "kind").message
+
+
+def test_alias_shared_by_two_entities(loaded, tmp_path):
+    (tmp_path / "entities.csv").write_text("id,kind,name,aliases\nmoscow,Place,Moscow,Россия\n", encoding="utf-8")
+    assert "already names 'russia'" in only(problems_of(loaded, [tmp_path]), "aliases").message
+
+
+def test_date_that_does_not_parse(loaded, corpus):
+    edit(corpus / "claims.csv", "2025-10-26,day", "2025-02-30,day")
+    assert only(problems_of(loaded, [corpus]), "date").row == 4
+
+
+def test_date_in_the_wrong_form_for_its_precision(loaded, corpus):
+    edit(corpus / "claims.csv", "2025-10-26,day", "2025-10,day")
+    assert only(problems_of(loaded, [corpus]), "date").row == 4
+
+
+def test_empty_file(loaded, corpus):
+    (corpus / "claims.csv").write_text("", encoding="utf-8")
+    assert "empty" in only(problems_of(loaded, [corpus]), None).message
+
+
+def test_claims_whose_source_is_missing(embedded, corpus):
+    (corpus / "sources.csv").unlink()
+    problems = problems_of(embedded, [corpus])
+    assert {p.field for p in problems} == {"source_id"} and len(problems) == 5
+
+
+def test_every_problem_is_reported_at_once(loaded, corpus):
+    edit(corpus / "claims.csv", "asserted,0.8", "sure,1.8")
+    edit(corpus / "claims.csv", "il-76,ARRIVED_IN,Καράκας", "il-76,LANDED_IN,Καράκας")
+    fields = sorted(p.field for p in problems_of(loaded, [corpus]))
+    assert fields == ["confidence", "relation", "status"]
+
+
+def test_unknown_file_name_and_missing_path(embedded, tmp_path):
+    (tmp_path / "notes.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    problems = problems_of(embedded, [tmp_path / "notes.csv", tmp_path / "absent"])
+    assert ["cannot tell what it holds" in p.message or "no such file" in p.message for p in problems] == [True] * 2
+
+
+def test_a_write_that_fails_midway_rolls_back(loaded, tmp_path):
+    """Validation catches bad input; if the engine still fails mid-write, the transaction undoes it all."""
+    (tmp_path / "entities.csv").write_text("id,kind,name\nbrazil,State,Brazil\n", encoding="utf-8")
+    batch = plan(read_input([tmp_path]), loaded)
+    batch.new_entities = pd.concat([batch.new_entities, batch.new_entities])  # a duplicate key fails the COPY
+    before = loaded.export()
+    with pytest.raises(Exception):
+        loaded.write(batch)
+    assert loaded.export() == before
