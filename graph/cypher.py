@@ -56,13 +56,16 @@ def edge_filters(f: Filters, d: Dialect, other: str = "b") -> str:
         conds.append("r.last_date >= $date_from")
     if f.date_to is not None:
         conds.append("r.first_date <= $date_to")
-    if f.source_ids is not None:
-        conds.append("any(s IN r.source_ids WHERE s IN $source_ids)")
+    if f.source_ids is not None:  # ladybug rejects a parameter inside any(... WHERE ...), so one per source
+        either = " OR ".join(f"$source_{i} IN r.source_ids" for i in range(len(f.source_ids))) or "false"
+        conds.append(f"({either})")
     return "".join(f" AND {c}" for c in conds)
 
 
 def filter_params(f: Filters) -> dict:
-    return {k: v for k, v in f.params().items() if v is not None and not (k == "min_confidence" and v <= 0)}
+    params = {k: v for k, v in f.params().items() if v is not None and not (k == "min_confidence" and v <= 0)}
+    sources = params.pop("source_ids", None) or []
+    return params | {f"source_{i}": s for i, s in enumerate(sources)}
 
 
 def neighbours(d: Dialect, f: Filters) -> tuple[str, str]:

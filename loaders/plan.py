@@ -32,22 +32,25 @@ class Input:
     sources: pd.DataFrame
     entities: pd.DataFrame
     claims: pd.DataFrame
+    problems: list[Problem]  # row-level ones; planning goes on, so one run reports everything
 
 
 def read_input(paths: list[Path]) -> Input:
-    files, problems = find_files(paths)
+    """Read every file; a file that cannot be read at all stops here, before its absence causes noise."""
+    files, unreadable = find_files(paths)
     parts: dict[str, list[pd.DataFrame]] = {r: [] for r in RECORDS}
+    problems: list[Problem] = []
     for record, path in files:
         table, found = read_table(record, path, required_columns(record))
-        problems += found
+        unreadable += found
         if table is not None:
             frame, found = PARSERS[record](table)
             problems += found
             parts[record].append(frame)
-    if problems:
-        raise InvalidData(problems)
+    if unreadable:
+        raise InvalidData(unreadable + problems)
     frames = {r: pd.concat(parts[r], ignore_index=True) if parts[r] else _no_rows(r) for r in RECORDS}
-    return Input(**frames)
+    return Input(**frames, problems=problems)
 
 
 def _no_rows(record: str) -> pd.DataFrame:
@@ -184,8 +187,8 @@ def _plan_claims(inp: Input, snap: Snapshot, sources: pd.DataFrame, resolver: Re
 
 def _check_kinds(claims: pd.DataFrame, problems: list[Problem]) -> None:
     """The model says which kinds each relation may join, and which kinds its items may be."""
-    for row in claims[claims["relation"].astype(bool) & claims["object_kind"].astype(bool)
-                      & claims["subject_kind"].astype(bool)].itertuples(index=False):
+    checkable = claims["relation"].isin(list(MODEL.relations)) & claims["object_kind"].astype(bool)
+    for row in claims[checkable & claims["subject_kind"].astype(bool)].itertuples(index=False):
         rel = MODEL.relations[row.relation]
         if not rel.allows(row.subject_kind, row.object_kind):
             problems.append(Problem(row.at_file, int(row.at_row), "relation",
@@ -228,7 +231,7 @@ def _plan_edges(new_claims: pd.DataFrame, store: GraphStore, resolver: Resolver,
 
 def plan(inp: Input, store: GraphStore) -> WriteBatch:
     """The batch that brings the graph up to date with the input; raises InvalidData listing every problem."""
-    problems: list[Problem] = []
+    problems = list(inp.problems)
     snap = store.snapshot()
     batch = WriteBatch()
     sources = _plan_sources(inp, snap, batch, problems)

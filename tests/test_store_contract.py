@@ -1,0 +1,202 @@
+"""The store contract, written once and run against every store on the bundled seeds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+
+import pytest
+
+from graph.exc import QueryError, QueryTimeout
+from graph.records import Filters
+from loaders.plan import load
+from seeds import BUNDLED
+from tests.conftest import DATA
+
+RUNAWAY = "UNWIND range(1, 2000000000) AS x RETURN sum(x)"
+
+
+def ids(nodes) -> list[str]:
+    return [n["id"] for n in nodes]
+
+
+def test_seed_counts_hold_the_cards_kinds_and_edges(seeded):
+    counts = seeded.counts()
+    assert {k: counts["nodes"][k] for k in ("State", "Person", "Aircraft")} == {"State": 5, "Person": 5, "Aircraft": 1}
+    assert counts["nodes"]["Treaty"] >= 1
+    assert counts["nodes"]["Claim"] > 30
+    assert counts["relationships"]["REQUESTED_FROM"] >= 3
+    assert counts["relationships"]["SANCTIONED_BY"] == 1
+
+
+def test_loading_twice_changes_nothing(seeded):
+    before = seeded.export()
+    assert load([BUNDLED], seeded).is_empty()
+    assert seeded.export() == before
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("maduro", "nicolas-maduro"), ("Μαδούρο", "nicolas-maduro"), ("ΜΑΔΟΥΡΟ", "nicolas-maduro"),
+    ("il-76", "il-76-sanctioned"), ("Πούτιν", "vladimir-putin"), ("Βενεζουέλας", "venezuela"),
+    ("Washingotn", "the-washington-post"),
+])
+def test_search_by_any_alias(seeded, text, expected):
+    assert ids(seeded.search(text))[0] == expected
+
+
+def test_search_ranks_exact_names_first(seeded):
+    assert ids(seeded.search("russia"))[0] == "russia"  # before the Russia-Venezuela treaty
+
+
+def test_search_text_is_never_cypher(seeded):
+    before = seeded.counts()
+    assert seeded.search("x' OR 1=1 //") == []
+    assert seeded.search("') DETACH DELETE n //") == []
+    assert seeded.search("") == []
+    assert seeded.counts() == before
+
+
+def test_neighbours_are_capped_ranked_and_paged(seeded):
+    everything = seeded.neighbours("russia", Filters(), limit=1000)
+    assert everything.total == len(everything.edges) >= 8
+    strength = [(e["corroboration"], e["confidence"]) for e in everything.edges]
+    assert strength == sorted(strength, reverse=True)
+    first = seeded.neighbours("russia", Filters(), limit=3)
+    second = seeded.neighbours("russia", Filters(), limit=3, offset=3)
+    assert len(first.edges) == 3 and first.total == everything.total
+    assert [e["id"] for e in first.edges + second.edges] == [e["id"] for e in everything.edges[:6]]
+    assert "russia" in ids(first.nodes)
+
+
+def test_neighbour_filters(seeded):
+    people = seeded.neighbours("russia", Filters(kinds=frozenset({"Person"})), limit=100)
+    assert {n["kind"] for n in people.nodes if n["id"] != "russia"} == {"Person"}
+    threats = seeded.neighbours("venezuela", Filters(relations=frozenset({"THREATENED"})), limit=100)
+    assert [e["id"] for e in threats.edges] == ["united-states>THREATENED>venezuela"]
+    disputed = seeded.neighbours("venezuela", Filters(statuses=frozenset({"disputed"})), limit=100)
+    assert disputed.edges and {e["status"] for e in disputed.edges} == {"disputed"}
+    sure = seeded.neighbours("russia", Filters(min_confidence=0.9), limit=100)
+    assert all(e["confidence"] >= 0.9 for e in sure.edges)
+    before_2024 = seeded.neighbours("il-76-sanctioned", Filters(date_to=dt.date(2024, 1, 1)), limit=100)
+    assert [e["type"] for e in before_2024.edges] == ["SANCTIONED_BY"]
+    nowhere = seeded.neighbours("russia", Filters(source_ids=frozenset({"no-such-source"})), limit=100)
+    assert nowhere.edges == [] and nowhere.total == 0
+
+
+def test_edges_between_entities_on_screen(seeded):
+    edges = seeded.edges_between(["nicolas-maduro", "vladimir-putin", "venezuela"], Filters())
+    assert {e["type"] for e in edges} >= {"REQUESTED_FROM", "SENT_LETTER_TO", "HEAD_OF_STATE_OF"}
+    assert all({e["source"], e["target"]} <= {"nicolas-maduro", "vladimir-putin", "venezuela"} for e in edges)
+
+
+def test_shortest_path(seeded):
+    path = seeded.shortest_path("ramon-celestino-velasquez", "vladimir-putin")
+    assert 2 <= len(path.edges) <= 4
+    assert {"ramon-celestino-velasquez", "vladimir-putin"} <= set(ids(path.nodes))
+    linked = {e["source"] for e in path.edges} | {e["target"] for e in path.edges}
+    assert linked == set(ids(path.nodes))
+
+
+def test_no_path_is_empty(seeded, tmp_path):
+    (tmp_path / "entities.csv").write_text("id,kind,name\natlantis,Place,Atlantis\n", encoding="utf-8")
+    load([tmp_path], seeded)
+    assert seeded.shortest_path("atlantis", "russia").edges == []
+
+
+def test_every_edge_traces_to_claims_with_sources(seeded):
+    exported = seeded.export()
+    claims = {c["id"]: c for c in exported["claims"]}
+    for edge in exported["relations"]:
+        assert edge["claim_ids"] and all(c in claims for c in edge["claim_ids"])
+        assert edge["corroboration"] == len({claims[c]["source_id"] for c in edge["claim_ids"]})
+    evidence = seeded.claims(["il-76-sanctioned-by-us-2023"])[0]
+    assert evidence["publisher"] == "newsbomb.gr" and evidence["url"].startswith("https://")
+    assert "κυρώσεις" in evidence["quote"] and evidence["date"] == "2023-01-01"
+    assert evidence["date_precision"] == "year"
+
+
+def test_the_trump_conflict_stays_visible(seeded):
+    edge = next(e for e in seeded.export()["relations"] if e["id"] == "united-states>THREATENED>venezuela")
+    assert edge["status"] == "disputed"
+    statuses = {c["status"] for c in seeded.claims(edge["claim_ids"])}
+    assert {"asserted", "denied"} <= statuses
+    denial = next(c for c in seeded.claims(edge["claim_ids"]) if c["status"] == "denied")
+    assert denial["contradicts"]
+
+
+def test_claims_about_an_entity(seeded):
+    about = seeded.claims_about("the-kremlin")
+    assert any(c["relation"] in ("", None) for c in about)  # the Kremlin declined to comment: no edge
+    assert all("the-kremlin" in (c["subject_id"], c["object_id"], *c["items"]) for c in about)
+
+
+def test_export_shape(seeded):
+    exported = seeded.export()
+    assert set(exported) == {"entities", "relations", "claims", "sources"}
+    assert all({"id", "source_id", "quote", "status"} <= set(c) for c in exported["claims"])
+    assert all("claim_ids" in r for r in exported["relations"])
+    assert all(s["id"] and s["text"] for s in exported["sources"])
+
+
+def test_a_second_source_merges_into_existing_edges(store):
+    load([DATA / "mini"], store)
+    load([DATA / "second-source"], store)
+    edges = {e["id"]: e for e in store.export()["relations"]}
+    assert edges["nicolas-maduro>REQUESTED_FROM>vladimir-putin"]["corroboration"] == 2
+    assert store.counts()["relationships"]["REQUESTED_FROM"] == 1
+
+
+def test_query_reads(seeded):
+    result = seeded.query("MATCH (s:State) RETURN s.id AS id ORDER BY id")
+    assert result.columns == ["id"]
+    assert [r[0] for r in result.rows] == ["china", "iran", "russia", "united-states", "venezuela"]
+    assert not result.truncated
+
+
+def test_query_takes_parameters_and_returns_graph_values(seeded):
+    result = seeded.query("MATCH (a:Person)-[r:REQUESTED_FROM]->(b) WHERE a.id = $id RETURN a, r, b",
+                          {"id": "nicolas-maduro"})
+    a, r, b = result.rows[0]
+    assert a["_label"] == "Person" and a["id"] == "nicolas-maduro"
+    assert r["_type"] == "REQUESTED_FROM" and r["_start"] == "nicolas-maduro" and r["_end"] == b["id"]
+
+
+def test_query_row_cap(seeded):
+    result = seeded.query("MATCH (c:Claim) RETURN c.id", max_rows=5)
+    assert len(result.rows) == 5 and result.truncated
+
+
+def test_query_refuses_writes(seeded):
+    before = seeded.counts()
+    with pytest.raises(QueryError):
+        seeded.query("CREATE (s:State {id: 'atlantis', name: 'Atlantis'})")
+    with pytest.raises(QueryError):
+        seeded.query("MATCH (n) DETACH DELETE n")
+    assert seeded.counts() == before
+
+
+def test_query_errors_are_clear(seeded):
+    with pytest.raises(QueryError) as caught:
+        seeded.query("MATCH (n RETURN n")
+    assert str(caught.value)
+
+
+def test_runaway_query_is_stopped_while_others_are_answered(seeded):
+    seeded.query("RETURN 1")  # a warm worker, so the timing below measures the query, not start-up
+    outcome = {}
+
+    def runaway():
+        started = time.monotonic()
+        try:
+            seeded.query(RUNAWAY, timeout_s=2)
+        except QueryTimeout:
+            outcome["stopped_after"] = time.monotonic() - started
+
+    thread = threading.Thread(target=runaway)
+    thread.start()
+    time.sleep(0.3)
+    assert ids(seeded.search("maduro"))[0] == "nicolas-maduro"  # while the runaway runs
+    thread.join(timeout=30)
+    assert "stopped_after" in outcome
+    assert seeded.query("RETURN 1 AS one").rows == [[1]]  # the store still answers afterwards
