@@ -143,3 +143,7 @@ def export(store: GraphStore, fmt: str, output) -> None:
     """Export entities, relations, claims and sources."""
     json.dump(store.export(), output, indent=2, ensure_ascii=False)
     output.write("\n")
+
+
+from geokg.serve import serve  # noqa: E402
+main.add_command(serve)

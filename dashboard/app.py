@@ -1,0 +1,62 @@
+"""The app factory: one Dash app over one store, every asset served from this machine.
+
+Callbacks close over a Context (the store and the settings) instead of module globals, so several
+apps can live in one process (the tests do this) and nothing per-user is kept on the server.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from dash import Dash
+
+from dashboard.callbacks import register_all_callbacks
+from dashboard.console import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S
+from dashboard.layout import page
+from dashboard.view import DEFAULT_EXPAND_LIMIT, default_start
+from graph.store import GraphStore
+
+ASSETS = Path(__file__).with_name("assets")
+
+
+@dataclass(frozen=True)
+class Settings:
+    expand_limit: int = DEFAULT_EXPAND_LIMIT  # new neighbours per expansion
+    console_timeout_s: float = DEFAULT_TIMEOUT_S
+    console_max_rows: int = DEFAULT_MAX_ROWS
+    start: tuple[str, ...] = ()  # entities a bare URL opens on; empty: the best-connected entity
+
+
+class Context:
+    """What callbacks need: the store, the settings, and the default start (worked out once, on first use)."""
+
+    def __init__(self, store: GraphStore, settings: Settings):
+        self.store = store
+        self.settings = settings
+        self._start: list[str] | None = list(settings.start) or None
+        self._lock = threading.Lock()
+
+    def start(self) -> list[str]:
+        with self._lock:
+            if self._start is None:
+                self._start = default_start(self.store)
+            return list(self._start)
+
+
+def create_app(store: GraphStore, settings: Settings | None = None,
+               credentials: tuple[str, str] | None = None) -> Dash:
+    settings = settings or Settings()
+    app = Dash(
+        __name__, title="geokg explorer", update_title=None, assets_folder=str(ASSETS),
+        serve_locally=True, external_stylesheets=[], external_scripts=[], compress=False,
+    )
+    app.layout = lambda: page(store.sources(), store.examples, store.dialect, settings.console_timeout_s,
+                              settings.console_max_rows)
+    register_all_callbacks(app, Context(store, settings))
+    if credentials:
+        from dashboard.auth import require_basic_auth
+
+        require_basic_auth(app.server, *credentials)
+    return app

@@ -1,0 +1,73 @@
+"""Expand (button or double-click), page on with More, collapse, hide, show hidden, clear.
+
+Additions go out as a Patch that appends elements; removals re-render the small view.
+"""
+
+from __future__ import annotations
+
+import dash
+from dash import Input, Output, Patch, State
+from dash.exceptions import PreventUpdate
+
+from dashboard import ids
+from dashboard.filters import from_json
+from dashboard.view import View, collapse, expand, hide, render, unhide
+
+# A double-click arrives as two taps; telling them apart in the browser avoids a server round trip
+# between them (which could otherwise miss the second tap).
+DOUBLE_TAP_JS = """
+function(tap, last) {
+    const none = window.dash_clientside.no_update;
+    if (!tap) { return [none, none]; }
+    const t = tap.timeStamp;
+    if (last && last.id === tap.id && t - last.t > 0 && t - last.t < 500) {
+        return [{id: tap.id, t: t}, null];
+    }
+    return [none, {id: tap.id, t: t}];
+}
+"""
+
+
+def focused_node(focus: dict | None) -> str | None:
+    return focus["id"] if focus and focus.get("group") == "node" else None
+
+
+def register(app: dash.Dash, ctx) -> None:
+    app.clientside_callback(
+        DOUBLE_TAP_JS,
+        Output(ids.DOUBLE_TAP, "data"), Output(ids.LAST_TAP, "data"),
+        Input(ids.CYTO, "tapNodeData"), State(ids.LAST_TAP, "data"),
+        prevent_initial_call=True,
+    )
+
+    @app.callback(
+        Output(ids.CYTO, "elements", allow_duplicate=True),
+        Output(ids.VIEW, "data", allow_duplicate=True),
+        Output(ids.FOCUS, "data", allow_duplicate=True),
+        Input(ids.EXPAND, "n_clicks"), Input(ids.MORE, "n_clicks"), Input(ids.DOUBLE_TAP, "data"),
+        Input(ids.COLLAPSE, "n_clicks"), Input(ids.HIDE, "n_clicks"), Input(ids.UNHIDE, "n_clicks"),
+        Input(ids.CLEAR, "n_clicks"),
+        State(ids.VIEW, "data"), State(ids.FILTERS, "data"), State(ids.FOCUS, "data"),
+        prevent_initial_call=True,
+    )
+    def act(_expand, _more, double_tap, _collapse, _hide, _unhide, _clear, view_data, filters_data, focus):
+        action = dash.ctx.triggered_id
+        view, filters = View.from_json(view_data), from_json(filters_data)
+        if action == ids.CLEAR:
+            return [], View().to_json(), None
+        if action == ids.UNHIDE:
+            unhide(view)
+            return render(ctx.store, view, filters), view.to_json(), dash.no_update
+        target = double_tap["id"] if action == ids.DOUBLE_TAP and double_tap else focused_node(focus)
+        if not target:
+            raise PreventUpdate
+        if action in (ids.EXPAND, ids.MORE, ids.DOUBLE_TAP):
+            patch = Patch()
+            patch.extend(expand(ctx.store, view, target, filters, ctx.settings.expand_limit))
+            return patch, view.to_json(), {"group": "node", "id": target}
+        if action == ids.COLLAPSE:
+            collapse(view, target)
+        else:
+            hide(view, [target])
+            focus = None
+        return render(ctx.store, view, filters), view.to_json(), focus

@@ -1,0 +1,27 @@
+"""Timeline: the claims behind the visible relations over time; a click focuses the claim and its relation."""
+
+from __future__ import annotations
+
+import dash
+from dash import Input, Output
+from dash.exceptions import PreventUpdate
+
+from dashboard import ids
+from dashboard.timeline import clicked_claim, figure
+from dashboard.view import View
+
+
+def register(app: dash.Dash, ctx) -> None:
+    @app.callback(Output(ids.TIMELINE, "figure"), Input(ids.VIEW, "data"))
+    def draw(view_data):
+        claim_ids = View.from_json(view_data).claims
+        return figure(ctx.store.claims(claim_ids) if claim_ids else [])
+
+    @app.callback(Output(ids.FOCUS, "data", allow_duplicate=True), Input(ids.TIMELINE, "clickData"),
+                  prevent_initial_call=True)
+    def focus_claim(click):
+        clicked = clicked_claim(click)
+        if not clicked:
+            raise PreventUpdate
+        claim_id, edge_id = clicked
+        return {"group": "edge", "id": edge_id, "claim": claim_id}

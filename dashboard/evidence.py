@@ -1,0 +1,162 @@
+"""The details panel: an entity's or a relation's properties and every claim behind it.
+
+Everything from the data is a text child of an html component, never markup: Dash renders text
+children as text. Links come from data only when they are http(s) URLs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlparse
+
+from dash import html
+
+from dashboard.styles import kind_swatch_style
+from graph.model import MODEL
+from graph.records import NO_FILTERS, Edge, Node
+from graph.store import GraphStore
+
+STATUS_WORD = {"asserted": "asserted", "hedged": "hedged", "denied": "DENIED", "disputed": "DISPUTED"}
+
+
+def safe_href(url: Any) -> str | None:
+    """The URL if it is an absolute http(s) link, else None: javascript:, data: and the like never become links."""
+    if not isinstance(url, str):
+        return None
+    url = url.strip()
+    parsed = urlparse(url)
+    return url if parsed.scheme.lower() in ("http", "https") and parsed.netloc else None
+
+
+def format_date(value: Any, precision: Any, inferred: Any = False) -> str:
+    if not value:
+        return "undated"
+    text = str(value)[: {"year": 4, "month": 7}.get(str(precision), 10)]
+    return f"{text} (inferred)" if inferred else text
+
+
+def status_badge(status: str) -> html.Span:
+    return html.Span(STATUS_WORD.get(status, status), className=f"badge status-{status}",
+                     title=MODEL.statuses.get(status, ""))
+
+
+def kind_badge(kind: str) -> html.Span:
+    return html.Span([html.Span(className="swatch", style=kind_swatch_style(kind)) if kind in MODEL.kinds else None,
+                      kind], className="badge kind")
+
+
+def _source_line(claim: dict[str, Any]) -> html.Div:
+    publisher = claim.get("publisher") or claim.get("source_id", "")
+    title = claim.get("source_title") or ""
+    label = f"{publisher} · {title}" if title else publisher
+    href = safe_href(claim.get("url"))
+    link = html.A(label, href=href, target="_blank", rel="noopener noreferrer") if href else html.Span(label)
+    return html.Div(["Source: ", link], className="claim-source")
+
+
+def claim_card(claim: dict[str, Any], language: str = "", corroboration: int | None = None,
+               focused: bool = False) -> html.Article:
+    status = claim.get("status", "")
+    meta = [
+        status_badge(status),
+        html.Span(f"confidence {float(claim.get('confidence') or 0):.2f}", className="meta"),
+        html.Span(format_date(claim.get("date"), claim.get("date_precision"), claim.get("date_inferred")),
+                  className="meta"),
+    ]
+    if corroboration is not None:
+        meta.append(html.Span(f"corroborated by {corroboration} source{'s' if corroboration != 1 else ''}",
+                              className="meta corroboration"))
+    body = [
+        html.Div(meta, className="claim-meta"),
+        html.Blockquote(claim.get("quote", ""), lang=language or None, className="quote"),
+        html.P(claim.get("summary", ""), lang="en", className="summary"),
+        html.Div(["According to: ", html.Span(claim.get("attribution", ""))], className="attribution"),
+        _source_line(claim),
+    ]
+    if claim.get("contradicts"):
+        body.append(html.Div(["Conflicts with: ", ", ".join(claim["contradicts"])], className="contradicts"))
+    classes = f"claim status-{status}" + (" focused" if focused else "")
+    return html.Article(body, className=classes, **{"data-claim": claim.get("id", "")})
+
+
+def _languages(store: GraphStore) -> dict[str, str]:
+    """source id -> language; claims() joins publisher, url and title but not the language."""
+    return {s["id"]: s.get("language") or "" for s in store.sources()}
+
+
+def _cards(store: GraphStore, claims: list[dict[str, Any]], corroboration: dict[str, int],
+           focus_claim: str | None) -> list[html.Article]:
+    languages = _languages(store)
+    claims = sorted(claims, key=lambda c: (c.get("id") != focus_claim, str(c.get("date") or ""), c.get("id", "")))
+    cards = []
+    for c in claims:
+        counts = [corroboration[e] for e in c.get("edge_ids") or [] if e in corroboration]
+        cards.append(claim_card(c, languages.get(c.get("source_id", ""), ""), max(counts) if counts else None,
+                                focused=c.get("id") == focus_claim))
+    return cards
+
+
+def _row(label: str, value: Any) -> html.Tr:
+    return html.Tr([html.Th(label), html.Td(value)])
+
+
+def node_details(store: GraphStore, node_id: str, more: int = 0, focus_claim: str | None = None) -> list:
+    found = store.entities([node_id])
+    if not found:
+        return [html.P("This entity is no longer in the graph.", className="empty")]
+    node: Node = found[0]
+    claims = store.claims_about(node_id)
+    ends = sorted({node_id, *(c.get("object_id") or "" for c in claims), *(c.get("subject_id") for c in claims)} - {""})
+    edges = store.edges_between(ends, NO_FILTERS) if ends else []
+    corroboration = {e["id"]: e["corroboration"] for e in edges}
+    rows = [_row("Kind", kind_badge(node["kind"])), _row("Id", html.Code(node["id"]))]
+    if node["aliases"]:
+        rows.append(_row("Also written", " · ".join(node["aliases"])))
+    if node["description"]:
+        rows.append(_row("Description", node["description"]))
+    if more:
+        rows.append(_row("Not shown", f"{more} more relation{'s' if more != 1 else ''} (use More)"))
+    return [
+        html.H3(node["name"], className="details-title"),
+        html.Table(html.Tbody(rows), className="props"),
+        html.H4(f"Evidence: {len(claims)} claim{'s' if len(claims) != 1 else ''} about it"),
+        *(_cards(store, claims, corroboration, focus_claim) or [html.P("No claims name it.", className="empty")]),
+    ]
+
+
+def find_edge(store: GraphStore, edge_id: str) -> Edge | None:
+    from_id, _, to_id = edge_id.split(">") if edge_id.count(">") == 2 else ("", "", "")
+    if not from_id:
+        return None
+    return next((e for e in store.edges_between([from_id, to_id], NO_FILTERS) if e["id"] == edge_id), None)
+
+
+def edge_details(store: GraphStore, edge_id: str, focus_claim: str | None = None) -> list:
+    edge = find_edge(store, edge_id)
+    if edge is None:
+        return [html.P("This relation is no longer in the graph.", className="empty")]
+    names = {n["id"]: n["name"] for n in store.entities([edge["source"], edge["target"], *edge["items"]])}
+    relation = MODEL.relations.get(edge["type"])
+    rows = [
+        _row("Status", status_badge(edge["status"])),
+        _row("Confidence", f"{edge['confidence']:.2f} (highest among its claims)"),
+        _row("Corroboration", f"{edge['corroboration']} source{'s' if edge['corroboration'] != 1 else ''}"),
+        _row("When", " – ".join(dict.fromkeys(d for d in (edge["first_date"], edge["last_date"]) if d)) or "undated"),
+    ]
+    if edge["items"]:
+        rows.append(_row("Items", ", ".join(names.get(i, i) for i in edge["items"])))
+    if relation:
+        rows.append(_row("Means", relation.description))
+    claims = store.claims(edge["claim_ids"])
+    return [
+        html.H3([names.get(edge["source"], edge["source"]), html.Span(f" {edge['type']} ", className="rel"),
+                 names.get(edge["target"], edge["target"])], className="details-title"),
+        html.Table(html.Tbody(rows), className="props"),
+        html.H4(f"Evidence: {len(claims)} claim{'s' if len(claims) != 1 else ''}"),
+        *_cards(store, claims, {edge["id"]: edge["corroboration"]}, focus_claim),
+    ]
+
+
+def placeholder() -> list:
+    return [html.P("Select an entity or a relation to see its evidence: the quote, the source, who says it, "
+                   "when, and how sure.", className="empty")]

@@ -1,0 +1,42 @@
+"""Search hits as a list: each names the entity, its kind, and the alias the text matched."""
+
+from __future__ import annotations
+
+from dash import html
+
+from dashboard import ids
+from dashboard.evidence import kind_badge
+from graph.records import Node
+from graph.store import GraphStore
+from graph.text import fold
+
+MAX_HITS = 12
+
+
+def matched_alias(node: Node, text: str) -> str | None:
+    """The alias the folded text was found in, when it was not the name."""
+    q = fold(text)
+    if not q or q in fold(node["name"]):
+        return None
+    return next((a for a in node["aliases"] if q in fold(a)), None)
+
+
+def hit_rows(store: GraphStore, text: str | None) -> list:
+    if not text or not text.strip():
+        return []
+    nodes = store.search(text, limit=MAX_HITS)
+    if not nodes:
+        return [html.Div(f"No entity matches “{text.strip()}”.", className="hit-empty")]
+    rows = []
+    for node in nodes:
+        alias = matched_alias(node, text)
+        label = [html.Span(node["name"], className="hit-name"), kind_badge(node["kind"])]
+        if alias:
+            label.append(html.Span(f"as “{alias}”", className="hit-alias"))
+        rows.append(html.Div([
+            html.Button(label, id=ids.hit_open(node["id"]), n_clicks=0, className="hit-open",
+                        title="Open a view on it and its neighbours"),
+            html.Button("+", id=ids.hit_add(node["id"]), n_clicks=0, className="hit-add",
+                        title="Add it to the current view"),
+        ], className="hit"))
+    return rows

@@ -1,0 +1,76 @@
+"""The timeline: the claims behind the visible relations, over time, one row per relation type.
+
+Plotly reads a few HTML tags in hover text, so every string from the data is escaped first.
+"""
+
+from __future__ import annotations
+
+import html as html_text
+import textwrap
+from typing import Any
+
+import plotly.graph_objects as go
+
+from dashboard.evidence import format_date
+
+STATUS_COLOUR = {"asserted": "#3f6fb5", "hedged": "#8fb3e0", "denied": "#c62828", "disputed": "#ef6c00"}
+NO_RELATION = "(about one entity)"
+
+
+def _hover(claim: dict[str, Any]) -> str:
+    summary = "<br>".join(html_text.escape(line) for line in textwrap.wrap(claim.get("summary", ""), 60))
+    who = html_text.escape(claim.get("attribution", ""))
+    where = html_text.escape(claim.get("publisher", "") or claim.get("source_id", ""))
+    when = html_text.escape(format_date(claim.get("date"), claim.get("date_precision"), claim.get("date_inferred")))
+    return f"{summary}<br><i>{who}</i> · {where}<br>{when} · {html_text.escape(claim.get('status', ''))}"
+
+
+def _symbol(status: str, precision: str | None) -> str:
+    """Denials are crosses; a date known only to the month or year is drawn open."""
+    base = "x" if status == "denied" else "circle"
+    return base if precision in (None, "", "day") else f"{base}-open"
+
+
+def claim_edge(claim: dict[str, Any]) -> str | None:
+    """The relation a claim speaks of first: its own relation's edge, else any edge it supports."""
+    edges = claim.get("edge_ids") or []
+    own = f">{claim.get('relation')}>"
+    return next((e for e in edges if own in e), edges[0] if edges else None)
+
+
+def figure(claims: list[dict[str, Any]]) -> go.Figure:
+    fig = go.Figure()
+    dated = [c for c in claims if c.get("date")]
+    for status, colour in STATUS_COLOUR.items():
+        group = sorted((c for c in dated if c.get("status") == status), key=lambda c: (str(c["date"]), c["id"]))
+        if not group:
+            continue
+        fig.add_trace(go.Scatter(
+            x=[str(c["date"]) for c in group], y=[c.get("relation") or NO_RELATION for c in group],
+            mode="markers", name=status,
+            marker={"color": colour, "size": [8 + 8 * float(c.get("confidence") or 0) for c in group],
+                    "symbol": [_symbol(status, c.get("date_precision")) for c in group],
+                    "line": {"width": 1.5, "color": colour}},
+            customdata=[[c["id"], claim_edge(c) or ""] for c in group],
+            hovertext=[_hover(c) for c in group], hoverinfo="text"))
+    rows = len({c.get("relation") or NO_RELATION for c in dated})
+    fig.update_layout(
+        template="plotly_white", height=min(max(200, 60 + 17 * rows), 420), font={"size": 10}, margin={"l": 10, "r": 10, "t": 10, "b": 30},
+        legend={"orientation": "h", "y": 1.12, "x": 0}, clickmode="event", hovermode="closest",
+        xaxis={"type": "date", "title": None}, yaxis={"title": None, "automargin": True, "type": "category", "categoryorder": "category descending"},
+    )
+    if not dated:
+        fig.add_annotation(text="No dated claims behind the relations in view", showarrow=False,
+                           xref="paper", yref="paper", x=0.5, y=0.5)
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+    return fig
+
+
+def clicked_claim(click_data: dict[str, Any] | None) -> tuple[str, str] | None:
+    """(claim id, edge id) of the clicked point."""
+    points = (click_data or {}).get("points") or []
+    if not points or not points[0].get("customdata"):
+        return None
+    claim_id, edge_id = points[0]["customdata"][:2]
+    return claim_id, edge_id

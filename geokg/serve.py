@@ -1,0 +1,57 @@
+"""`geokg serve`: the explorer dashboard over any store.
+
+An empty embedded graph gets the bundled seeds first, so one command after install shows something.
+It listens on 127.0.0.1 unless told otherwise, and on another address only behind GEOKG_AUTH.
+"""
+
+from __future__ import annotations
+
+import click
+
+from graph.exc import GeoKGError, StoreUnavailable
+from graph.open import default_target, is_neo4j, open_store
+from seeds import BUNDLED
+
+
+@click.command()
+@click.option("--graph", "target", default=default_target, show_default="$GEOKG_GRAPH or .geokg/graph.lbdb",
+              help="An embedded graph's path, or a neo4j://, neo4j+s://, bolt:// or bolt+s:// URI.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback needs GEOKG_AUTH=user:password.")
+@click.option("--port", default=8050, show_default=True, type=int)
+@click.option("--debug/--no-debug", default=False, show_default=True, help="Dash's debug mode (dev tools, reloads).")
+@click.option("--expand-limit", default=25, show_default=True, type=click.IntRange(1, 200),
+              help="New neighbours fetched per expansion.")
+@click.option("--start", "start", multiple=True, metavar="ENTITY_ID",
+              help="Entity a bare URL opens on (repeatable); default: the best-connected entity.")
+def serve(target: str, host: str, port: int, debug: bool, expand_limit: int, start: tuple[str, ...]) -> None:
+    """Explore the graph in a browser: search, expand, filter, evidence, timeline, Cypher console."""
+    from dashboard.app import Settings, create_app
+    from dashboard.auth import AuthRequired, credentials_for
+
+    try:
+        credentials = credentials_for(host)
+    except AuthRequired as e:
+        click.echo(f"Error: {e}", err=True)
+        raise SystemExit(1) from None
+    try:
+        store = open_store(target)
+    except StoreUnavailable as e:
+        click.echo(f"Error: {e}", err=True)
+        raise SystemExit(2) from None
+    except GeoKGError as e:
+        raise click.ClickException(str(e)) from None
+    try:
+        if not is_neo4j(target) and not any(store.counts()["nodes"].values()):
+            from loaders.plan import load
+
+            click.echo(f"The graph at {target} is empty: loading the bundled seeds first.")
+            load([BUNDLED], store)
+        app = create_app(store, Settings(expand_limit=expand_limit, start=start), credentials)
+        click.echo(f"geokg explorer on http://{host}:{port}/ (Ctrl+C to stop)")
+        # Flask's server, threaded: a slow console query never holds up another user's search.
+        app.run(host=host, port=port, debug=debug, threaded=True, use_reloader=False)
+    except GeoKGError as e:
+        raise click.ClickException(str(e)) from None
+    finally:
+        store.close()

@@ -1,0 +1,41 @@
+"""The timeline of claims: one row per relation type, coloured by status, escaped hover text."""
+
+from __future__ import annotations
+
+from dashboard.timeline import claim_edge, clicked_claim, figure
+
+CLAIMS = [
+    {"id": "c1", "relation": "REQUESTED_FROM", "date": "2025-10-01", "date_precision": "month", "status": "asserted",
+     "confidence": 0.8, "summary": "Maduro <script>x</script> asked", "attribution": "WaPo", "publisher": "P",
+     "edge_ids": ["m>SOUGHT>r", "m>REQUESTED_FROM>p"]},
+    {"id": "c2", "relation": "THREATENED", "date": "2025-10-31", "date_precision": "day", "status": "denied",
+     "confidence": 0.8, "summary": "No", "attribution": "Trump", "publisher": "P", "edge_ids": ["u>THREATENED>v"]},
+    {"id": "c3", "relation": "", "date": None, "status": "asserted", "confidence": 1, "summary": "", "attribution": "",
+     "edge_ids": []},
+]
+
+
+def test_points_by_status_on_rows_by_relation():
+    fig = figure(CLAIMS)
+    traces = {t.name: t for t in fig.data}
+    assert set(traces) == {"asserted", "denied"}
+    assert list(traces["asserted"].y) == ["REQUESTED_FROM"]
+    assert traces["denied"].marker.symbol[0] == "x"
+    assert traces["asserted"].marker.symbol[0] == "circle-open", "a month-precise date is drawn open"
+    assert list(traces["asserted"].customdata[0]) == ["c1", "m>REQUESTED_FROM>p"]
+
+
+def test_hover_text_is_escaped():
+    hover = figure(CLAIMS).data[0].hovertext[0]
+    assert "<script>" not in hover and "&lt;script&gt;" in hover
+
+
+def test_no_dated_claims_says_so():
+    assert "No dated claims" in figure([]).layout.annotations[0].text
+
+
+def test_a_click_names_the_claim_and_its_relation():
+    assert clicked_claim({"points": [{"customdata": ["c1", "m>REQUESTED_FROM>p"]}]}) == ("c1", "m>REQUESTED_FROM>p")
+    assert clicked_claim(None) is None and clicked_claim({"points": [{}]}) is None
+    assert claim_edge(CLAIMS[0]) == "m>REQUESTED_FROM>p"
+    assert claim_edge(CLAIMS[2]) is None
