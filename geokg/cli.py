@@ -136,6 +136,31 @@ def _table(columns: list[str], rows: list[list[str]]) -> None:
 
 
 @main.command()
+@click.option("--claims", "n_claims", type=click.IntRange(min=100), default=10_000, show_default=True)
+@click.option("--graph", "target", default=None, help="Neo4j URI or embedded path; must be empty. Default: a fresh "
+                                                       "embedded graph in a temporary folder.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--seed", type=int, default=7, show_default=True, help="The corpus is the same for the same seed.")
+@click.option("--workdir", type=click.Path(path_type=Path), default=None,
+              help="Where generated corpora are kept and reused (default: the temp folder).")
+def bench(n_claims: int, target: str | None, fmt: str, seed: int, workdir: Path | None) -> None:
+    """Generate a synthetic corpus of N claims, load it, and measure load, expand and search."""
+    from geokg.bench import run_bench  # pulls in numpy and the dashboard's element code: only when asked
+
+    try:
+        result = run_bench(n_claims, target, seed, workdir)
+    except StoreUnavailable as e:
+        raise StoreUnreachable(str(e)) from None
+    except GeoKGError as e:
+        raise click.ClickException(str(e)) from None
+    if fmt == "json":
+        click.echo(json.dumps(result))
+    else:
+        for key, value in result.items():
+            click.echo(f"{key:26} {value}")
+
+
+@main.command()
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json")
 @click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-")
 @with_store

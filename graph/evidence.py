@@ -8,6 +8,7 @@ The same fact from a second source adds a claim to the edge, never a second edge
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from graph.model import MODEL
@@ -59,41 +60,66 @@ def assertions(claims: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([main, derived], ignore_index=True)[cols]
 
 
-def derive_status(statuses: pd.Series) -> str:
-    """An edge is denied if every claim denies it, disputed if claims conflict, hedged if all hedge."""
-    s = set(statuses)
-    if "disputed" in s or ("denied" in s and len(s) > 1):
-        return "disputed"
-    if s == {"denied"}:
-        return "denied"
-    if s == {"hedged"}:
-        return "hedged"
-    return "asserted"
+def derive_status(n: pd.Series, denied: pd.Series, hedged: pd.Series, disputed: pd.Series) -> np.ndarray:
+    """An edge is denied if every claim denies it, disputed if claims conflict, hedged if all hedge.
+
+    Takes per-edge counts of claims, so a million edges cost a few vector operations.
+    """
+    return np.select(
+        [(disputed > 0) | ((denied > 0) & (denied < n)), denied == n, hedged == n],
+        ["disputed", "denied", "hedged"], default="asserted")
 
 
-def _union(lists: pd.Series) -> list[str]:
-    return sorted({x for items in lists for x in items})
+def group_lists(keys: pd.Series, values: pd.Series, unique: bool = True) -> pd.Series:
+    """Values per key as lists, indexed by key: sorted and de-duplicated, or (unique=False) as they came.
+
+    groupby().agg(list) calls Python once per group; sorting codes and splitting one array is ~5x faster.
+    """
+    if len(keys) == 0:
+        return pd.Series([], dtype=object)
+    key_codes, key_uniques = pd.factorize(np.asarray(keys, dtype=object))
+    value_codes, value_uniques = pd.factorize(np.asarray(values, dtype=object), sort=True)
+    order = np.lexsort((value_codes, key_codes)) if unique else np.argsort(key_codes, kind="stable")
+    k, v = key_codes[order], value_codes[order]
+    if unique:
+        keep = np.r_[True, (k[1:] != k[:-1]) | (v[1:] != v[:-1])]
+        k, v = k[keep], v[keep]
+    starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]])
+    sorted_values = np.asarray(value_uniques, dtype=object)[v]
+    return pd.Series([chunk.tolist() for chunk in np.split(sorted_values, starts[1:])],
+                     index=np.asarray(key_uniques, dtype=object)[k[starts]], dtype=object)
 
 
 def edges_from_assertions(rows: pd.DataFrame) -> pd.DataFrame:
     """Aggregate assertions into one row per edge, with its evidence summarised."""
     if rows.empty:
         return edge_frame()
-    rows = rows.assign(id=rows["from_id"] + EDGE_SEPARATOR + rows["type"] + EDGE_SEPARATOR + rows["to_id"])
-    grouped = rows.sort_values("claim_id").groupby("id", sort=True)
-    edges = grouped.agg(
-        type=("type", "first"), from_id=("from_id", "first"), from_kind=("from_kind", "first"),
-        to_id=("to_id", "first"), to_kind=("to_kind", "first"),
-        items=("items", _union), claim_ids=("claim_id", list),
-        source_ids=("source_id", lambda s: sorted(set(s))), status=("status", derive_status),
-        confidence=("confidence", "max"), corroboration=("source_id", "nunique"),
-        first_date=("date", "min"), last_date=("date", "max"),
-    ).reset_index()
-    edges["corroboration"] = edges["corroboration"].astype("int64")
-    return edges[list(edge_frame().columns)]
+    ids = rows["from_id"] + EDGE_SEPARATOR + rows["type"] + EDGE_SEPARATOR + rows["to_id"]
+    dates = pd.to_datetime(rows["date"])
+    counted = pd.DataFrame({
+        "id": ids, "denied": rows["status"] == "denied", "hedged": rows["status"] == "hedged",
+        "disputed": rows["status"] == "disputed", "confidence": rows["confidence"], "date": dates,
+    }).groupby("id", sort=True)
+    edges = rows.assign(id=ids).drop_duplicates("id").set_index("id")[["type", "from_id", "from_kind", "to_id",
+                                                                         "to_kind"]].sort_index()
+    stats = counted.agg(n=("denied", "size"), denied=("denied", "sum"), hedged=("hedged", "sum"),
+                        disputed=("disputed", "sum"), confidence=("confidence", "max"),
+                        first_date=("date", "min"), last_date=("date", "max"))
+    edges["claim_ids"] = group_lists(ids, rows["claim_id"])
+    edges["source_ids"] = group_lists(ids, rows["source_id"])
+    edges["corroboration"] = edges["source_ids"].map(len).astype("int64")
+    item_rows = rows["items"].map(len) > 0
+    exploded = rows.loc[item_rows, "items"].explode()
+    items = group_lists(ids[item_rows].loc[exploded.index], exploded).to_dict()
+    edges["items"] = [items.get(i, []) for i in edges.index]
+    edges["status"] = derive_status(stats["n"], stats["denied"], stats["hedged"], stats["disputed"])
+    edges["confidence"] = stats["confidence"].astype(float)
+    edges["first_date"] = stats["first_date"].dt.date
+    edges["last_date"] = stats["last_date"].dt.date
+    return edges.reset_index()[list(edge_frame().columns)]
 
 
 def edge_ids_by_claim(rows: pd.DataFrame) -> pd.Series:
     """claim id -> the ids of the edges it supports."""
     ids = rows["from_id"] + EDGE_SEPARATOR + rows["type"] + EDGE_SEPARATOR + rows["to_id"]
-    return ids.groupby(rows["claim_id"]).agg(list)
+    return group_lists(rows["claim_id"], ids)

@@ -78,6 +78,10 @@ class GraphStore(ABC):
     def write(self, batch: WriteBatch) -> None:
         """Apply the whole batch or nothing."""
 
+    def merge_one_by_one(self, batch: WriteBatch) -> None:
+        """The slow path, one parameterized MERGE per row; kept only so `geokg bench` can measure against it."""
+        raise NotImplementedError(f"{type(self).__name__} has no naive path")
+
     # --- reading -------------------------------------------------------------------------------
     @abstractmethod
     def counts(self) -> dict[str, dict[str, int]]:

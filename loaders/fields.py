@@ -20,7 +20,7 @@ TRUE, FALSE = {"true", "yes", "1"}, {"false", "no", "0", ""}
 # column -> required; the order is the order columns are documented in seeds/README.md
 COLUMNS: dict[str, dict[str, bool]] = {
     "sources": {"id": True, "publisher": True, "url": False, "language": True, "title": False,
-                "published": True, "published_precision": True, "published_inferred": True, "text_file": False},
+                "published": True, "published_precision": True, "published_inferred": True, "text_file": False, "text": False},
     "entities": {"id": True, "kind": True, "name": True, "aliases": False, "description": False},
     "claims": {"id": True, "source_id": True, "subject": True, "relation": False, "object": False,
                "items": False, "status": True, "confidence": True, "date": False, "date_precision": False,
@@ -40,11 +40,13 @@ class Checker:
         self.frame = table.frame
         self.problems: list[Problem] = []
 
-    def flag(self, bad: pd.Series, field: str, message: str | pd.Series) -> None:
+    def flag(self, bad: pd.Series, field: str, message: str | Callable[[str], str]) -> None:
+        """Problems for the bad rows; a callable message is given the row's value of `field`."""
         if not bad.any():
             return
         rows = self.frame.loc[bad, "at_row"]
-        messages = message[bad] if isinstance(message, pd.Series) else [message] * len(rows)
+        values = self.column(field)[bad]
+        messages = map(message, values) if callable(message) else [message] * len(rows)
         self.problems += [Problem(str(self.table.path), int(r), field, m) for r, m in zip(rows, messages)]
 
     def column(self, name: str) -> pd.Series:
@@ -65,7 +67,7 @@ class Checker:
     def one_of(self, name: str, allowed: list[str] | set[str], what: str) -> None:
         col = self.column(name)
         self.flag((col != "") & ~col.isin(list(allowed)), name,
-                  col.map(lambda v: f"unknown {what} {v!r}; expected one of: {', '.join(sorted(allowed))}"))
+                  lambda v: f"unknown {what} {v!r}; expected one of: {', '.join(sorted(allowed))}")
 
     def boolean(self, name: str) -> pd.Series:
         col = self.column(name).str.lower()
@@ -91,8 +93,8 @@ class Checker:
         padded = padded.where(padded.str.len() != 7, padded + "-01")
         parsed = pd.to_datetime(padded, format="%Y-%m-%d", errors="coerce")
         bad = given & precision.isin(list(DATE_FORMS)) & (~form_ok | parsed.isna())
-        self.flag(bad, name, col.map(lambda v: f"{v!r} is not a date of the form its precision names "
-                                               "(YYYY for year, YYYY-MM for month, YYYY-MM-DD for day)"))
+        self.flag(bad, name, lambda v: f"{v!r} is not a date of the form its precision names "
+                                       "(YYYY for year, YYYY-MM for month, YYYY-MM-DD for day)")
         dates = [d.date() if ok else None for d, ok in zip(parsed, given & ~bad)]
         return pd.Series(dates, index=col.index, dtype=object)  # datetime.date, as the stores take them
 
@@ -100,7 +102,7 @@ class Checker:
         """The same id twice in one file is allowed only when the rows are identical."""
         content = [c for c in COLUMNS[self.table.record] if c in self.frame]
         dup = self.frame.duplicated("id", keep=False) & ~self.frame.duplicated(content, keep=False)
-        self.flag(dup, "id", self.frame["id"].map(lambda v: f"id {v!r} appears more than once with different content"))
+        self.flag(dup, "id", lambda v: f"id {v!r} appears more than once with different content")
 
 
 def split_list(col: pd.Series) -> pd.Series:
@@ -116,8 +118,7 @@ def parse_source(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
     inferred = c.boolean("published_inferred")
     published = c.date("published", "published_precision")
     texts, problems = [], []
-    for text_file, row in zip(c.column("text_file"), c.frame["at_row"]):
-        text = ""
+    for text_file, text, row in zip(c.column("text_file"), c.column("text"), c.frame["at_row"]):
         if text_file:
             path = table.path.parent / text_file
             try:
@@ -157,9 +158,8 @@ def parse_claims(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
     c.one_of("relation", set(MODEL.relations) - MODEL.derived_relations, "relation")
     relation, obj, items = c.column("relation"), c.column("object"), c.column("items")
     c.flag((relation != "") & (obj == ""), "object", "is required when a relation is given")
-    takes_items = relation.map(lambda r: bool(r in MODEL.relations and MODEL.relations[r].item_kinds)).astype(bool)
-    c.flag((items != "") & ~takes_items, "items",
-           relation.map(lambda r: f"relation {r or '(none)'} does not take items"))
+    takes_items = relation.isin([r.name for r in MODEL.relations.values() if r.item_kinds])
+    c.flag((items != "") & ~takes_items, "items", lambda v: "items are given, but the relation does not take items")
     dated = c.column("date") != ""
     c.flag(~dated & (c.column("date_precision") != ""), "date", "is empty, but a precision is given")
     out = pd.DataFrame({

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from graph.evidence import assertions, edge_ids_by_claim, edges_from_assertions
+from graph.evidence import assertions, edge_ids_by_claim, edges_from_assertions, group_lists
 from graph.exc import InvalidData, Problem
 from graph.model import MODEL
 from graph.store import GraphStore, Snapshot, WriteBatch
@@ -65,8 +65,11 @@ def _empty_table(record: str):
 
 def digest(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
     """A content hash per row, stable across versions: tells a repeated record from a conflicting one."""
-    text = frame[columns].astype(str).agg("\x1f".join, axis=1) if len(frame) else pd.Series(dtype=str)
-    return text.map(lambda t: hashlib.blake2b(t.encode(), digest_size=12).hexdigest())
+    text = pd.Series("", index=frame.index, dtype=object)
+    for i, column in enumerate(columns):
+        text = text + ("\x1f" if i else "") + frame[column].astype(str)
+    return pd.Series([hashlib.blake2b(t.encode(), digest_size=12).hexdigest() for t in text], index=frame.index,
+                     dtype=object)
 
 
 def _first_of_each(frame: pd.DataFrame, content: list[str], what: str, problems: list[Problem]) -> pd.DataFrame:
@@ -99,40 +102,39 @@ def _plan_sources(inp: Input, snap: Snapshot, batch: WriteBatch, problems: list[
 
 
 def _plan_entities(inp: Input, snap: Snapshot, batch: WriteBatch, problems: list[Problem]) -> Resolver:
-    all_aliases = inp.entities.groupby("id")["aliases"].agg(lambda s: list(dict.fromkeys(a for l in s for a in l)))
+    exploded = inp.entities["aliases"].explode().fillna("")
+    aliases = group_lists(inp.entities["id"].loc[exploded.index], exploded, unique=False)
+    all_aliases = {i: [a for a in dict.fromkeys(names) if a] for i, names in aliases.items()}
     entities = _first_of_each(inp.entities, ["kind", "name", "description"], "entity", problems)
-    entities = entities.assign(aliases=entities["id"].map(all_aliases))
-    graph = snap.entities.set_index("id")
-    known = entities[entities["id"].isin(graph.index)]
-    updated = []
-    for row in known.itertuples(index=False):
-        old = graph.loc[row.id]
-        for field in ("kind", "name"):
-            if getattr(row, field) != old[field]:
-                problems.append(Problem(row.at_file, int(row.at_row), field,
-                                        f"entity {row.id!r} is a {old['kind']} named {old['name']!r} in the graph; "
-                                        f"this row says {getattr(row, field)!r}"))
-        if row.description and old["description"] and row.description != old["description"]:
-            problems.append(Problem(row.at_file, int(row.at_row), "description",
-                                    f"entity {row.id!r} has a different description in the graph"))
-        aliases = list(dict.fromkeys([*old["aliases"], *row.aliases]))
-        if len(aliases) > len(old["aliases"]):
-            updated.append({**old.to_dict(), "id": row.id, "aliases": aliases,
-                            "search_key": search_key(old["name"], aliases)})
-    new = entities[~entities["id"].isin(graph.index)]
+    entities = entities.assign(aliases=[all_aliases.get(i, []) for i in entities["id"]])
+    known = entities.merge(snap.entities, on="id", suffixes=("", "_graph"))
+    for field in ("kind", "name"):
+        for row in known[known[field] != known[f"{field}_graph"]].itertuples(index=False):
+            problems.append(Problem(row.at_file, int(row.at_row), field,
+                                    f"entity {row.id!r} is {_a(row.kind_graph)} named {row.name_graph!r} in the graph; "
+                                    f"this row says {getattr(row, field)!r}"))
+    clash = (known["description"] != "") & (known["description_graph"] != "") & (
+        known["description"] != known["description_graph"])
+    for row in known[clash].itertuples(index=False):
+        problems.append(Problem(row.at_file, int(row.at_row), "description",
+                                f"entity {row.id!r} has a different description in the graph"))
+    grown = [list(dict.fromkeys([*old, *new])) for old, new in zip(known["aliases_graph"], known["aliases"])]
+    more = pd.Series([len(g) > len(old) for g, old in zip(grown, known["aliases_graph"])], index=known.index, dtype=bool)
+    updated = known[more].assign(aliases=[g for g, m in zip(grown, more) if m])
+    updated = updated.assign(kind=updated["kind_graph"], name=updated["name_graph"],
+                             description=updated["description_graph"],
+                             search_key=[search_key(n, a) for n, a in zip(updated["name_graph"], updated["aliases"])])
+    new = entities[~entities["id"].isin(snap.entities["id"])]
     new = new.assign(search_key=[search_key(n, a) for n, a in zip(new["name"], new["aliases"])])
     batch.new_entities = new[list(batch.new_entities.columns)]
-    if updated:
-        batch.updated_entities = pd.DataFrame(updated)[list(batch.updated_entities.columns)]
+    batch.updated_entities = updated[list(batch.updated_entities.columns)]
     batch.report.add("entities", "created", len(new))
     batch.report.add("entities", "merged", len(updated))
     batch.report.add("entities", "skipped", len(known) - len(updated))
-    everything = pd.concat([graph.reset_index().assign(at_file=None, at_row=None),
-                            new[["id", "kind", "name", "aliases", "at_file", "at_row"]]], ignore_index=True)
-    if updated:  # new aliases take part in resolution and in the uniqueness check
-        grown = {u["id"]: u["aliases"] for u in updated}
-        everything["aliases"] = [grown.get(i, a) for i, a in zip(everything["id"], everything["aliases"])]
-    resolver = Resolver(everything)
+    growth = dict(zip(updated["id"], updated["aliases"]))
+    graph = snap.entities.assign(aliases=[growth.get(i, a) for i, a in zip(snap.entities["id"], snap.entities["aliases"])],
+                                 at_file=None, at_row=None)
+    resolver = Resolver(pd.concat([graph, new[["id", "kind", "name", "aliases", "at_file", "at_row"]]], ignore_index=True))
     problems += resolver.problems
     return resolver
 
@@ -153,9 +155,11 @@ def _plan_claims(inp: Input, snap: Snapshot, sources: pd.DataFrame, resolver: Re
     for idx, ref in flat[item_ids.isna()].items():
         row = claims.loc[idx]
         problems.append(Problem(row.at_file, int(row.at_row), "items", f"no entity has the id, name or alias {ref!r}"))
-    grouped = item_ids.dropna().groupby(level=0).agg(list)
-    claims = claims.assign(items=[grouped.get(i, []) for i in claims.index])
-    claims = claims.assign(item_kinds=claims["items"].map(lambda ids: [resolver.kind_of[i] for i in ids]))
+    found = item_ids.dropna()
+    listed = group_lists(pd.Series(found.index), found, unique=False).to_dict()
+    item_kinds = group_lists(pd.Series(found.index), found.map(resolver.kind_of), unique=False).to_dict()
+    claims = claims.assign(items=[listed.get(i, []) for i in claims.index],
+                           item_kinds=[item_kinds.get(i, []) for i in claims.index])
     _check_kinds(claims, problems)
 
     source = sources.set_index("id")
@@ -177,23 +181,28 @@ def _plan_claims(inp: Input, snap: Snapshot, sources: pd.DataFrame, resolver: Re
         date_inferred=claims["date_inferred"] | undated,
     )
 
-    known_claims = set(snap.claims["id"]) | set(claims["id"])
-    for row in claims.itertuples(index=False):
-        for other in row.contradicts:
-            if other not in known_claims:
-                problems.append(Problem(row.at_file, int(row.at_row), "contradicts", f"no claim has the id {other!r}"))
+    others = claims["contradicts"].explode().dropna()
+    for idx, other in others[~others.isin(snap.claims["id"]) & ~others.isin(claims["id"])].items():
+        row = claims.loc[idx]
+        problems.append(Problem(row.at_file, int(row.at_row), "contradicts", f"no claim has the id {other!r}"))
     return claims
 
 
 def _check_kinds(claims: pd.DataFrame, problems: list[Problem]) -> None:
     """The model says which kinds each relation may join, and which kinds its items may be."""
-    checkable = claims["relation"].isin(list(MODEL.relations)) & claims["object_kind"].astype(bool)
-    for row in claims[checkable & claims["subject_kind"].astype(bool)].itertuples(index=False):
+    allowed = pd.DataFrame([(r.name, f, t) for r in MODEL.relations.values() for f, t in r.pairs],
+                           columns=["relation", "subject_kind", "object_kind"]).assign(ok=True)
+    checkable = claims[claims["relation"].isin(list(MODEL.relations)) & claims["object_kind"].astype(bool)
+                       & claims["subject_kind"].astype(bool)]
+    joined = checkable.merge(allowed, how="left", on=["relation", "subject_kind", "object_kind"])
+    for row in checkable[joined["ok"].isna().to_numpy()].itertuples(index=False):
         rel = MODEL.relations[row.relation]
-        if not rel.allows(row.subject_kind, row.object_kind):
-            problems.append(Problem(row.at_file, int(row.at_row), "relation",
-                                    f"{row.relation} cannot join {_a(row.subject_kind)} to {_a(row.object_kind)}; "
-                                    f"it joins {'/'.join(rel.from_kinds)} to {'/'.join(rel.to_kinds)}"))
+        problems.append(Problem(row.at_file, int(row.at_row), "relation",
+                                f"{row.relation} cannot join {_a(row.subject_kind)} to {_a(row.object_kind)}; "
+                                f"it joins {'/'.join(rel.from_kinds)} to {'/'.join(rel.to_kinds)}"))
+    with_items = checkable[checkable["items"].map(len) > 0]
+    for row in with_items.itertuples(index=False):
+        rel = MODEL.relations[row.relation]
         for item, kind in zip(row.items, row.item_kinds):
             if kind not in rel.item_kinds:
                 problems.append(Problem(row.at_file, int(row.at_row), "items",
@@ -248,7 +257,8 @@ def plan(inp: Input, store: GraphStore) -> WriteBatch:
         raise InvalidData(problems)
     new = claims[~claims["id"].isin(snap.claims["id"])]
     edge_ids = _plan_edges(new, store, resolver, batch)
-    new = new.assign(edge_ids=new["id"].map(edge_ids).map(lambda v: v if isinstance(v, list) else []))
+    edge_ids = edge_ids.to_dict()
+    new = new.assign(edge_ids=[edge_ids.get(i, []) for i in new["id"]])
     batch.new_claims = new[list(MODEL.properties["claim"])]
     batch.report.add("claims", "created", len(new))
     batch.report.add("claims", "skipped", len(stored))

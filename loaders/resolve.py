@@ -14,6 +14,7 @@ class Resolver:
     def __init__(self, entities: pd.DataFrame):
         """`entities` has id, kind, name, aliases, and at_file/at_row for rows from the input (NaN otherwise)."""
         self.kind_of: dict[str, str] = dict(zip(entities["id"], entities["kind"]))
+        self._known = pd.Index(entities["id"])
         self._ids: dict[str, str] = {}
         self.problems: list[Problem] = []
         for row in entities.itertuples(index=False):
@@ -30,7 +31,7 @@ class Resolver:
     def resolve(self, refs: pd.Series) -> pd.Series:
         """Entity ids for references, None where nothing matches; folds each distinct value once."""
         distinct = refs.drop_duplicates()
-        direct = distinct[distinct.isin(self.kind_of)]
-        lookup = dict(zip(direct, direct))
-        lookup.update({r: self._ids.get(fold(r)) for r in distinct[~distinct.isin(self.kind_of)]})
+        is_id = distinct.isin(self._known)
+        lookup = dict(zip(distinct[is_id], distinct[is_id]))
+        lookup.update({r: self._ids.get(fold(r)) for r in distinct[~is_id]})
         return refs.map(lookup)

@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import ladybug
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from graph import cypher
 from graph.cypher import LADYBUG as D
@@ -38,9 +40,9 @@ EXAMPLES = [
 
 
 def _frame(result) -> pd.DataFrame:
-    columns = result.get_column_names()
-    rows = result.get_all()
-    return pd.DataFrame(rows, columns=columns) if rows else pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    """Columnar all the way: Arrow from the engine, pandas' own string dtype for strings."""
+    frame = result.get_as_arrow().to_pandas(types_mapper={pa.string(): pd.StringDtype(na_value=np.nan)}.get)
+    return frame.astype({c: object for c in frame.columns if frame[c].dtype == object}) if len(frame) else frame
 
 
 def _iso(value: Any) -> Any:
@@ -121,6 +123,24 @@ class EmbeddedStore(GraphStore):
                 raise
             conn.execute("CHECKPOINT")
         self.runner.reset()
+
+    def merge_one_by_one(self, batch: WriteBatch) -> None:
+        conn = self._conn
+        for row in batch.new_entities.to_dict("records"):
+            conn.execute(f"MERGE (n:{row['kind']} {{id: $id}}) SET n.name = $name, n.aliases = $aliases, "
+                         "n.description = $description, n.search_key = $search_key",
+                         {k: row[k] for k in ("id", "name", "aliases", "description", "search_key")})
+        for table, frame, record in (("Source", batch.new_sources, "source"), ("Claim", batch.new_claims, "claim")):
+            props = [p for p in MODEL.properties[record] if p != "id"]
+            sets = ", ".join(f"n.{p} = ${p}" for p in props)
+            for row in frame.to_dict("records"):
+                conn.execute(f"MERGE (n:{table} {{id: $id}}) SET {sets}", {k: row[k] for k in ["id", *props]})
+        props = [p for p in MODEL.properties["relation"] if p != "id"]
+        sets = ", ".join(f"r.{p} = ${p}" for p in props)
+        for row in batch.new_edges.to_dict("records"):
+            conn.execute(f"MATCH (a:{row['from_kind']}), (b:{row['to_kind']}) WHERE a.id = $from_id AND b.id = $to_id "
+                         f"MERGE (a)-[r:{row['type']} {{id: $id}}]->(b) SET {sets}",
+                         {k: row[k] for k in ["from_id", "to_id", "id", *props]})
 
     @staticmethod
     def _copy_all(conn: ladybug.Connection, batch: WriteBatch) -> None:

@@ -1,0 +1,101 @@
+"""`geokg bench`: build a synthetic corpus, load it, and measure the paths users wait on.
+
+Numbers, not verdicts: targets live in docs/benchmarks.md, never in timed tests.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import resource
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from dashboard.elements import to_elements
+from graph.open import is_neo4j, open_store
+from graph.records import Filters
+from graph.store import GraphStore
+from loaders.plan import load, plan, read_input
+from loaders.synthetic import write_corpus
+
+EXPAND_CAP = 25  # the dashboard's default cap on new neighbours per expansion
+NAIVE_SAMPLE = 2_000
+
+
+def _percentiles(samples_s: list[float]) -> tuple[float, float]:
+    ms = np.array(samples_s) * 1000
+    return float(np.percentile(ms, 50)), float(np.percentile(ms, 95))
+
+
+def _timed(fn, *args, **kwargs) -> tuple[float, Any]:
+    started = time.perf_counter()
+    out = fn(*args, **kwargs)
+    return time.perf_counter() - started, out
+
+
+def naive_rate(corpus: Path) -> float:
+    """One parameterized MERGE per row through the same engine, on a sample, into a scratch embedded graph."""
+    sample_dir = Path(tempfile.mkdtemp(prefix="geokg-naive-"))
+    claims = pd.read_csv(corpus / "claims.csv", dtype=str, keep_default_na=False, nrows=NAIVE_SAMPLE)
+    claims.to_csv(sample_dir / "claims.csv", index=False)
+    for name in ("entities.csv", "sources.csv"):
+        (sample_dir / name).symlink_to(corpus / name)
+    with open_store(str(sample_dir / "graph.lbdb")) as store:
+        batch = plan(read_input([sample_dir]), store)
+        seconds, _ = _timed(store.merge_one_by_one, batch)
+    return len(claims) / seconds
+
+
+def measure_reads(store: GraphStore, corpus: Path, rng: random.Random) -> dict[str, float]:
+    entities = pd.read_csv(corpus / "entities.csv", dtype=str, keep_default_na=False)
+    degree = pd.read_csv(corpus / "claims.csv", usecols=["object"], dtype=str)["object"].value_counts()
+    hubs = [e for e in degree.index[:10]]
+    leaves = rng.sample(list(entities["id"]), 40)
+    expand, payloads = [], []
+    for entity in hubs + leaves:
+        for _ in range(3):
+            seconds, sub = _timed(store.neighbours, entity, Filters(), limit=EXPAND_CAP)
+            expand.append(seconds)
+        payloads.append(len(json.dumps(to_elements(sub.nodes, sub.edges), ensure_ascii=False).encode()))
+    terms = []
+    for row in entities.sample(60, random_state=rng.randrange(1 << 30)).itertuples():
+        alias = rng.choice([row.name, *row.aliases.split(" | ")])
+        terms.append(alias[: rng.randint(3, len(alias))])
+    search = [_timed(store.search, term, 20)[0] for term in terms for _ in range(2)]
+    p50, p95 = _percentiles(expand)
+    return {"expand_p50_ms": p50, "expand_p95_ms": p95, "search_p95_ms": _percentiles(search)[1],
+            "expand_payload_bytes": max(payloads)}
+
+
+def run_bench(n_claims: int, target: str | None, seed: int = 7, workdir: Path | None = None) -> dict[str, Any]:
+    workdir = workdir or Path(tempfile.gettempdir()) / "geokg-bench"
+    corpus = write_corpus(workdir / f"claims-{n_claims}-seed-{seed}", n_claims, seed)
+    fresh = Path(tempfile.mkdtemp(prefix="geokg-bench-graph-"))
+    with open_store(target or str(fresh / "graph.lbdb")) as store:
+        if store.counts()["nodes"]:
+            raise SystemExit(f"{target} is not empty: the benchmark loads into an empty graph")
+        load_s, batch = _timed(load, [corpus], store)
+        reload_s, again = _timed(load, [corpus], store)
+        assert again.is_empty(), "a reload must change nothing"
+        reads = measure_reads(store, corpus, random.Random(seed))
+        counts = store.counts()
+    result = {
+        "store": "neo4j" if target and is_neo4j(target) else "embedded",
+        "claims": n_claims,
+        "entities": sum(v for k, v in counts["nodes"].items() if k not in ("Claim", "Source")),
+        "relations": sum(counts["relationships"].values()),
+        "load_s": round(load_s, 2),
+        "load_claims_per_s": round(n_claims / load_s),
+        "reload_claims_per_s": round(n_claims / reload_s),
+        # On Neo4j the naive path would need a second, empty database; it is measured on the embedded engine only.
+        "naive_load_claims_per_s": None if target and is_neo4j(target) else round(naive_rate(corpus)),
+        **{k: round(v, 2) for k, v in reads.items()},
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+    result["expand_payload_bytes"] = int(result["expand_payload_bytes"])
+    return result
