@@ -8,18 +8,15 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 
 from dash import Dash
 
 from dashboard.callbacks import register_all_callbacks
 from dashboard.console import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S
 from dashboard.layout import page
+from dashboard.theme import INDEX
 from dashboard.view import DEFAULT_EXPAND_LIMIT, default_start
 from graph.store import GraphStore
-
-ASSETS = Path(__file__).with_name("assets")
-
 
 @dataclass(frozen=True)
 class Settings:
@@ -49,7 +46,7 @@ def create_app(store: GraphStore, settings: Settings | None = None,
                credentials: tuple[str, str] | None = None) -> Dash:
     settings = settings or Settings()
     app = Dash(
-        __name__, title="geokg explorer", update_title=None, assets_folder=str(ASSETS),
+        __name__, title="geokg explorer", update_title=None, index_string=INDEX, include_assets_files=False,
         serve_locally=True, external_stylesheets=[], external_scripts=[], compress=False,
     )
     app.layout = lambda: page(store.sources(), store.examples, store.dialect, settings.console_timeout_s,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.callbacks.console import example_params
+from dashboard.callbacks_console import example_params
 from dashboard.console import cell, parse_params, result_graph, result_table, run
 from graph.embedded import EmbeddedStore
 from loaders.plan import load

@@ -1,4 +1,10 @@
-/* geokg explorer: a calm, dense analyst layout. Served locally from dashboard/assets. */
+"""The explorer's stylesheet, inlined into the page.
+
+It lives in a module, not in an assets folder, so that `pip install .` (which installs Python modules
+only, by the project's package list) carries it; the page needs nothing from any other server.
+"""
+
+CSS = """
 :root {
   --ink: #1f2933; --muted: #616e7c; --line: #e4e7eb; --bg: #f5f7fa; --panel: #ffffff;
   --accent: #2f5d9f; --denied: #c62828; --disputed: #ef6c00; --hedged: #5c7cab; --ok: #2e7d32;
@@ -112,3 +118,24 @@ html, body { margin: 0; height: 100%; background: var(--bg); color: var(--ink); 
 .results th { position: sticky; top: 0; background: #f0f3f7; text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line); }
 .results td { padding: 3px 8px; border-bottom: 1px solid var(--line); max-width: 420px; overflow: hidden;
               text-overflow: ellipsis; white-space: nowrap; font-family: "JetBrains Mono", ui-monospace, monospace; }
+"""
+
+INDEX = """<!DOCTYPE html>
+<html lang="en">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+        <style>""" + CSS + """</style>
+    </head>
+    <body>
+        {%app_entry%}
+        <footer>
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </footer>
+    </body>
+</html>
+"""

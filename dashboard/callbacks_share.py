@@ -11,7 +11,7 @@ from dash import Input, Output
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids
-from dashboard.callbacks.filters import CONTROLS, control_values
+from dashboard.callbacks_filters import CONTROLS, control_values
 from dashboard.filters import from_json, to_json
 from dashboard.layouts import DEFAULT_LAYOUT
 from dashboard.share import decode, encode
