@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import time
 from pathlib import Path
 
+from graph.exc import StoreUnavailable
 from graph.store import GraphStore
 
 NEO4J_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")
 DEFAULT_EMBEDDED = Path(".geokg") / "graph.lbdb"
+
+log = logging.getLogger(__name__)
 
 
 def default_target() -> str:
@@ -28,3 +33,24 @@ def open_store(target: str | None = None) -> GraphStore:
     from graph.embedded import EmbeddedStore
 
     return EmbeddedStore(target)
+
+
+def open_with_retry(target: str | None = None, attempts: int = 10, first_delay: float = 1.0,
+                    max_delay: float = 30.0) -> GraphStore:
+    """open_store, waiting for a graph database that is not up yet (a server still starting, a restart).
+
+    Tries `attempts` times in all, sleeping first_delay seconds after the first failure and twice as
+    long after each next one, at most max_delay; the last StoreUnavailable is raised. A long-running
+    process (the dashboard) calls this; the CLI fails at once instead, with exit status 2.
+    """
+    if attempts < 1:
+        raise ValueError("attempts must be 1 or more")
+    delay = first_delay
+    for attempt in range(1, attempts):
+        try:
+            return open_store(target)
+        except StoreUnavailable as e:
+            log.warning("%s; trying again in %g s (attempt %d of %d)", e, delay, attempt + 1, attempts)
+            time.sleep(delay)
+            delay = min(delay * 2, max_delay)
+    return open_store(target)

@@ -1,0 +1,307 @@
+"""The Neo4j store: the embedded store's contract on a Neo4j 5 server, through the official driver.
+
+Entities carry their kind's label and `Entity` (graph/cypher.py, NEO4J dialect). Loading is
+`UNWIND $rows ... MERGE` on the uniquely constrained ids of graph/schema.cypher, CHUNK rows a statement
+and the whole batch in one transaction, so it is idempotent and all-or-nothing like the embedded COPY.
+User Cypher runs in a READ transaction with a server-side timeout: Neo4j itself refuses writes and stops
+runaways, and only max_rows + 1 records are read. `neo4j://` and `neo4j+s://` URIs reach a cluster or
+Aura unchanged; the driver routes reads and writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import neo4j
+import pandas as pd
+from neo4j.exceptions import (AuthError, ClientError, DriverError, Forbidden, Neo4jError, ServiceUnavailable,
+                              SessionExpired)
+
+from graph import cypher
+from graph.cypher import NEO4J as D
+from graph.exc import GeoKGError, QueryError, QueryTimeout, StoreUnavailable
+from graph.model import MODEL
+from graph.neo4j import queries, schema
+from graph.neo4j.values import native, plain
+from graph.records import Edge, Filters, Node, QueryResult, Subgraph
+from graph.store import DEFAULT_MAX_ROWS, DEFAULT_QUERY_TIMEOUT_S, GraphStore, Snapshot, WriteBatch, entity_frame
+from graph.text import fold
+
+CONNECT_TIMEOUT_S = 5.0  # a server that is down answers "refused" at once; one that drops packets, within this
+READ = neo4j.RoutingControl.READ
+WRITE = neo4j.RoutingControl.WRITE
+
+log = logging.getLogger(__name__)
+logging.getLogger("neo4j").addHandler(logging.NullHandler())  # errors reach the user as one line, not driver logs
+
+
+def _node(row: dict[str, Any], prefix: str = "") -> Node:  # the row shapes of graph/embedded/store.py
+    return Node(id=row[f"{prefix}id"], kind=row[f"{prefix}kind"], name=row[f"{prefix}name"],
+                aliases=list(row[f"{prefix}aliases"] or []), description=row[f"{prefix}description"] or "")
+
+
+def edge_record(row: dict[str, Any]) -> Edge:
+    from_id, _, to_id = row["id"].split(">")
+    return Edge(id=row["id"], type=row["type"], source=from_id, target=to_id, items=list(row["items"] or []),
+                claim_ids=list(row["claim_ids"] or []), source_ids=list(row["source_ids"] or []),
+                status=row["status"], confidence=float(row["confidence"]), corroboration=int(row["corroboration"]),
+                first_date=plain(row["first_date"]), last_date=plain(row["last_date"]))
+
+
+def _value(value: Any, typ: str) -> Any:
+    """A DataFrame cell as the driver should send it, typed as the model says; NaN and NaT become None."""
+    if not pd.api.types.is_list_like(value) and pd.isna(value):
+        return None
+    if typ == "string[]":
+        return [str(v) for v in value]
+    if typ == "date":
+        return value.date() if isinstance(value, dt.datetime) else value  # a pandas Timestamp is a datetime
+    return {"string": str, "float": float, "int": int, "bool": bool}[typ](value)
+
+
+def _rows(frame: pd.DataFrame, record: str) -> list[dict[str, Any]]:
+    types = MODEL.properties[record]
+    return [{k: _value(v, types[k]) for k, v in row.items()} for row in frame[list(types)].to_dict("records")]
+
+
+def write_statements(batch: WriteBatch) -> list[tuple[str, list[dict[str, Any]]]]:
+    """(query, rows) in the order they must run: nodes before the edges between them."""
+    statements = [(queries.merge_entities(str(kind)), _rows(rows, "entity"))
+                  for kind, rows in batch.new_entities.groupby("kind")]
+    statements.append((queries.UPDATE_ALIASES, _rows(batch.updated_entities, "entity")))
+    statements.append((queries.merge_records("Source"), _rows(batch.new_sources, "source")))
+    statements.append((queries.merge_records("Claim"), _rows(batch.new_claims, "claim")))
+    for edges in (batch.new_edges, batch.updated_edges):  # one MERGE creates the new, updates the known
+        for rel_type, rows in edges.groupby("type"):
+            statements.append((queries.merge_edges(str(rel_type)), [
+                {"from_id": f, "to_id": t, "props": p}
+                for f, t, p in zip(rows["from_id"], rows["to_id"], _rows(rows, "relation"))]))
+    return statements
+
+
+def _chunks(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    for start in range(0, len(rows), queries.CHUNK):
+        yield rows[start:start + queries.CHUNK]
+
+
+def _reason(error: BaseException) -> str:
+    """What went wrong underneath the driver's wrapping: 'connection refused', 'name or service not known'."""
+    seen, todo, deepest = set(), [error], error
+    while todo:
+        e = todo.pop(0)
+        if id(e) in seen:
+            continue
+        seen.add(id(e))
+        if isinstance(e, OSError):  # ConnectionRefusedError, socket.gaierror, ssl.SSLError, TimeoutError
+            return e.strerror.lower() if e.strerror else str(e) or type(e).__name__
+        deepest = e
+        todo += [*getattr(e, "exceptions", ()), *(c for c in (e.__cause__, e.__context__) if c is not None)]
+    return (str(deepest).strip().splitlines() or [type(deepest).__name__])[0]
+
+
+class Neo4jStore(GraphStore):
+    dialect = "neo4j"
+    examples = queries.EXAMPLES
+
+    def __init__(self, uri: str, auth: tuple[str, str] | None = None, database: str | None = None):
+        self.uri, self.database = uri, database
+        self._user = auth[0] if auth else None
+        try:
+            self._driver = neo4j.GraphDatabase.driver(uri, auth=auth, connection_timeout=CONNECT_TIMEOUT_S,
+                                                      user_agent="geokg")
+        except (neo4j.exceptions.ConfigurationError, ValueError) as e:
+            raise GeoKGError(f"cannot use {uri!r} as a Neo4j URI: {e}") from None
+        try:
+            self._driver.verify_connectivity()
+            self._apply_schema()
+        except Exception as e:
+            self._driver.close()
+            if isinstance(e, ValueError):  # the driver's word for a port it cannot parse
+                raise GeoKGError(f"cannot use {uri!r} as a Neo4j URI: {e}") from None
+            if isinstance(e, DriverError | Neo4jError):
+                raise self._translate(e) from None
+            raise
+
+    @classmethod
+    def from_uri(cls, uri: str) -> Neo4jStore:
+        """Credentials and database from the variables Neo4j's own tools read."""
+        password = os.environ.get("NEO4J_PASSWORD")
+        user = os.environ.get("NEO4J_USERNAME") or "neo4j"
+        return cls(uri, auth=(user, password) if password is not None else None,
+                   database=os.environ.get("NEO4J_DATABASE") or None)
+
+    # --- talking to the server -----------------------------------------------------------------
+    def _translate(self, e: Exception) -> GeoKGError:
+        """The driver's error as geokg's: StoreUnavailable when the server or our login is the problem."""
+        if isinstance(e, ServiceUnavailable | SessionExpired):
+            return StoreUnavailable(f"cannot reach Neo4j at {self.uri}: {_reason(e)}")
+        code = getattr(e, "code", "") or ""
+        if isinstance(e, AuthError) or code == "Neo.ClientError.Security.AuthenticationRateLimit":
+            return StoreUnavailable(f"Neo4j at {self.uri} refused the credentials of user {self._user or '(none)'!r}; "
+                                    "set NEO4J_USERNAME and NEO4J_PASSWORD")
+        if code == "Neo.ClientError.Database.DatabaseNotFound":
+            return StoreUnavailable(f"Neo4j at {self.uri} has no database {self.database!r} (NEO4J_DATABASE)")
+        return GeoKGError(f"Neo4j at {self.uri}: {getattr(e, 'message', None) or e}")
+
+    def _result(self, query: str, params: dict[str, Any], routing: neo4j.RoutingControl = READ):
+        try:
+            return self._driver.execute_query(query, params, routing_=routing, database_=self.database)
+        except (DriverError, Neo4jError) as e:
+            raise self._translate(e) from None
+
+    def _rows(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        return [{k: native(v) for k, v in r.items()} for r in self._result(query, params).records]
+
+    def _df(self, query: str, **params: Any) -> pd.DataFrame:
+        result = self._result(query, params)
+        rows = [[native(v) for v in r.values()] for r in result.records]
+        return pd.DataFrame(rows, columns=result.keys) if rows else pd.DataFrame({c: [] for c in result.keys})
+
+    def _apply_schema(self) -> None:
+        """Creates what graph/schema.cypher declares and the database lacks. A user without the right to
+        see or change the schema still gets a store, over the schema as it is."""
+        try:
+            shown = [self._driver.execute_query(q, routing_=READ, database_=self.database).records
+                     for q in ("SHOW CONSTRAINTS YIELD name", "SHOW INDEXES YIELD name")]
+            todo = schema.missing({r["name"] for records in shown for r in records})
+            for statement in todo:
+                try:
+                    self._driver.execute_query(statement, routing_=WRITE, database_=self.database)
+                except ClientError as e:  # another process created it since we looked
+                    if "AlreadyExists" not in (e.code or ""):
+                        raise
+            if todo:  # search must find what is loaded next
+                self._driver.execute_query("CALL db.awaitIndexes(300)", routing_=WRITE, database_=self.database)
+        except Forbidden as e:
+            log.warning("Neo4j at %s: not allowed to check or create the schema (%s)", self.uri, e.message)
+
+    # --- loading -------------------------------------------------------------------------------
+    def snapshot(self) -> Snapshot:
+        entities = self._df(cypher.all_entities(D)).drop(columns="search_key")
+        if len(entities):
+            entities = entities.assign(aliases=entities["aliases"].map(lambda a: list(a or [])))
+        else:
+            entities = entity_frame()
+        return Snapshot(entities=entities, sources=self._df(cypher.ALL_SOURCES), claims=self._df(cypher.CLAIM_DIGESTS))
+
+    def claims_by_subject(self, subject_ids: list[str]) -> pd.DataFrame:
+        return self._df(cypher.CLAIMS_BY_SUBJECT, ids=list(subject_ids))
+
+    def write(self, batch: WriteBatch) -> None:
+        statements = write_statements(batch)
+
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            for query, rows in statements:
+                for chunk in _chunks(rows):
+                    written = tx.run(query, rows=chunk).single(strict=True)["written"]
+                    if written != len(chunk):  # an edge whose end is missing: refuse, as COPY does
+                        raise GeoKGError(f"{len(chunk) - written} of {len(chunk)} rows found nothing to attach to; "
+                                         "nothing was written")
+
+        try:
+            with self._driver.session(database=self.database,
+                                      bookmark_manager=self._driver.execute_query_bookmark_manager) as session:
+                session.execute_write(work)
+        except (DriverError, Neo4jError) as e:
+            raise self._translate(e) from None
+
+    # --- reading -------------------------------------------------------------------------------
+    def counts(self) -> dict[str, dict[str, int]]:
+        nodes = {r["kind"]: r["n"] for r in self._rows(queries.NODE_COUNTS)}
+        rels = {r["type"]: r["n"] for r in self._rows(queries.REL_COUNTS)}
+        return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
+
+    def search(self, text: str, limit: int = 20, kinds: list[str] | None = None) -> list[Node]:
+        q = fold(text)
+        if not q:
+            return []
+        lucene = queries.lucene(q)
+        query, extra = (queries.SEARCH, {"lucene": lucene}) if lucene else (cypher.search(D), {})
+        rows = self._rows(query, q=q, q_line=q + "\n", line_q="\n" + q, limit=int(limit), **extra)
+        return [_node(r) for r in rows if kinds is None or r["kind"] in kinds]
+
+    def entities(self, ids: list[str]) -> list[Node]:
+        return [_node(r) for r in self._rows(cypher.entities(D), ids=list(ids))]
+
+    def neighbours(self, entity_id: str, filters: Filters, limit: int = 50, offset: int = 0) -> Subgraph:
+        page, count = cypher.neighbours(D, filters)
+        params = cypher.filter_params(filters)
+        rows = self._rows(page, id=entity_id, offset=int(offset), limit=int(limit), **params)
+        total = self._rows(count, id=entity_id, **params)[0]["total"]
+        nodes = {n["id"]: n for n in [*self.entities([entity_id]), *(_node(r, "n_") for r in rows)]}
+        return Subgraph(nodes=list(nodes.values()), edges=[edge_record(r) for r in rows], total=int(total))
+
+    def edges_between(self, ids: list[str], filters: Filters) -> list[Edge]:
+        rows = self._rows(cypher.edges_between(D, filters), ids=list(ids), **cypher.filter_params(filters))
+        return [edge_record(r) for r in rows]
+
+    def shortest_path(self, from_id: str, to_id: str, max_hops: int = 6) -> Subgraph:
+        if from_id == to_id:  # Neo4j refuses a shortest path from a node to itself; the embedded store finds none
+            return Subgraph()
+        hops = max(1, min(int(max_hops), 10))  # an int we bound ourselves: Cypher wants a literal here
+        rows = self._rows(queries.shortest_path(hops), a=from_id, b=to_id)
+        if not rows:
+            return Subgraph()
+        edges = [edge_record({**{k: native(v) for k, v in r.items()}, "type": r.type}) for r in rows[0]["rels"]]
+        ids = list(dict.fromkeys([from_id, *(e["source"] for e in edges), *(e["target"] for e in edges)]))
+        return Subgraph(nodes=self.entities(ids), edges=edges, total=len(edges))
+
+    def claims(self, ids: list[str]) -> list[dict[str, Any]]:
+        return self._with_sources(self._rows(cypher.CLAIMS_BY_ID, ids=list(ids)))
+
+    def claims_about(self, entity_id: str) -> list[dict[str, Any]]:
+        return self._with_sources(self._rows(cypher.CLAIMS_ABOUT, id=entity_id))
+
+    def _with_sources(self, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        ids = sorted({c["source_id"] for c in claims})
+        sources = {s["id"]: s for s in self._rows(cypher.SOURCES_BY_ID, ids=ids)} if ids else {}
+        out = []
+        for c in claims:
+            s = sources.get(c["source_id"], {})
+            out.append({k: plain(v) for k, v in c.items()} | {
+                "publisher": s.get("publisher", ""), "url": s.get("url", ""), "source_title": s.get("title", "")})
+        return out
+
+    def sources(self) -> list[dict[str, Any]]:
+        return [{k: plain(v) for k, v in r.items() if k not in ("text", "digest")}
+                for r in self._rows(cypher.ALL_SOURCES)]
+
+    def query(self, cypher_text: str, params: dict[str, Any] | None = None,
+              timeout_s: float = DEFAULT_QUERY_TIMEOUT_S, max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult:
+        if not cypher_text.strip():
+            raise QueryError("the query is empty")
+
+        def first_records(result: neo4j.Result) -> tuple[list[str], list[neo4j.Record]]:
+            return list(result.keys()), result.fetch(max_rows + 1)  # the rest is discarded on the server
+
+        try:
+            columns, records = self._driver.execute_query(
+                neo4j.Query(cypher_text, timeout=timeout_s), params or {}, routing_=READ, database_=self.database,
+                result_transformer_=first_records)
+        except Neo4jError as e:
+            code = e.code or ""
+            if "TransactionTimedOut" in code or ("Terminated" in code and "timeout" in (e.message or "").lower()):
+                raise QueryTimeout(f"query stopped after {timeout_s:g} s (the time limit)") from None
+            if isinstance(e, AuthError) or code.startswith("Neo.ClientError.Database.DatabaseNotFound"):
+                raise self._translate(e) from None
+            raise QueryError(e.message or str(e)) from None
+        except (ServiceUnavailable, SessionExpired) as e:
+            raise self._translate(e) from None
+        except DriverError as e:
+            raise QueryError(str(e)) from None
+        rows = [[plain(v) for v in r.values()] for r in records[:max_rows]]
+        return QueryResult(columns=columns, rows=rows, truncated=len(records) > max_rows)
+
+    def export(self) -> dict[str, list[dict[str, Any]]]:
+        entities = [_node(r) for r in self._rows(cypher.all_entities(D))]
+        relations = [dict(edge_record(r)) for r in self._rows(cypher.all_edges(D))]
+        claims = [{k: plain(v) for k, v in r.items()} for r in self._rows(cypher.ALL_CLAIMS)]
+        sources = [{k: plain(v) for k, v in r.items() if k != "digest"} for r in self._rows(cypher.ALL_SOURCES)]
+        return {"entities": entities, "relations": relations, "claims": claims, "sources": sources}
+
+    def close(self) -> None:
+        self._driver.close()

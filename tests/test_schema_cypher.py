@@ -1,0 +1,78 @@
+"""graph/schema.cypher against the model: a kind added to graph/model.yaml without its constraint fails here."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from graph.model import MODEL
+from graph.neo4j import schema
+from tests.neo4j_support import neo4j_store_or_skip
+
+STATEMENTS = schema.statements()
+UNIQUE_ID = re.compile(r"CREATE CONSTRAINT \w+ IF NOT EXISTS FOR \((\w+):(\w+)\) REQUIRE \1\.id IS UNIQUE$")
+FULLTEXT = re.compile(r"CREATE FULLTEXT INDEX (\w+) IF NOT EXISTS FOR \((\w+):(\w+)\) ON EACH \[([^\]]*)\]")
+RANGE = re.compile(r"CREATE RANGE INDEX \w+ IF NOT EXISTS FOR \((\w+):(\w+)\) ON \(\1\.(\w+)\)$")
+
+
+def unconstrained(labels: set[str], statements: list[str]) -> set[str]:
+    """Labels without a uniqueness constraint on id."""
+    constrained = {m.group(2) for s in statements if (m := UNIQUE_ID.match(s))}
+    return labels - constrained
+
+
+def test_every_kind_claim_source_and_entity_has_a_unique_id():
+    assert unconstrained({*MODEL.kinds, "Claim", "Source", "Entity"}, STATEMENTS) == set()
+
+
+def test_a_kind_added_without_its_constraint_is_caught():
+    assert unconstrained({*MODEL.kinds, "Submarine"}, STATEMENTS) == {"Submarine"}
+
+
+def test_every_statement_is_idempotent_and_named():
+    assert STATEMENTS
+    assert all("IF NOT EXISTS" in s for s in STATEMENTS)
+    names = [schema.name(s) for s in STATEMENTS]
+    assert len(names) == len(set(names))
+
+
+def test_search_has_a_full_text_index_over_names_and_aliases():
+    found = [m for s in STATEMENTS if (m := FULLTEXT.match(s))]
+    assert [(m.group(1), m.group(3)) for m in found] == [("entity_names", "Entity")]
+    var = found[0].group(2)
+    assert {p.strip() for p in found[0].group(4).split(",")} == {f"{var}.name", f"{var}.search_key"}
+    assert {"name", "search_key"} <= set(MODEL.properties["entity"])  # search_key folds name + aliases
+
+
+def test_claims_are_indexed_by_date():
+    ranged = {(m.group(2), m.group(3)) for s in STATEMENTS if (m := RANGE.match(s))}
+    assert ("Claim", "date") in ranged
+    assert all(prop in MODEL.properties[label.lower()] for label, prop in ranged)
+
+
+def test_every_statement_is_one_the_parser_understands():
+    """Each is a constraint, a full-text index or a range index: nothing the checks above would miss."""
+    assert all(UNIQUE_ID.match(s) or FULLTEXT.match(s) or RANGE.match(s) for s in STATEMENTS)
+
+
+def test_missing_leaves_out_what_exists():
+    names = {schema.name(s) for s in STATEMENTS}
+    assert schema.missing(names) == []
+    assert schema.missing(names - {"entity_names"}) == [s for s in STATEMENTS if schema.name(s) == "entity_names"]
+
+
+@pytest.fixture
+def neo4j_store(request):
+    store = neo4j_store_or_skip(request)
+    yield store
+    store.close()
+
+
+@pytest.mark.neo4j
+def test_the_store_applies_the_schema_when_it_connects(neo4j_store):
+    constraints = {r[0] for r in neo4j_store.query("SHOW CONSTRAINTS YIELD name RETURN name").rows}
+    indexes = {r[0]: (r[1], r[2]) for r in neo4j_store.query("SHOW INDEXES YIELD name, type, state "
+                                                             "RETURN name, type, state").rows}
+    assert {schema.name(s) for s in STATEMENTS} <= constraints | set(indexes)
+    assert indexes["entity_names"] == ("FULLTEXT", "ONLINE")
