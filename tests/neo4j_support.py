@@ -87,3 +87,11 @@ def neo4j_store_or_skip(request: pytest.FixtureRequest) -> Neo4jStore:
         pytest.fail(_server["refused"], pytrace=False)
     request.addfinalizer(lambda: _wipe(_server))
     return Neo4jStore(_server["uri"], auth=_server["auth"], database=_server["database"])
+
+
+@pytest.fixture
+def neo4j_store(request: pytest.FixtureRequest):
+    """For tests that need Neo4j only (the `store` fixture in conftest.py covers both stores)."""
+    store = neo4j_store_or_skip(request)
+    yield store
+    store.close()

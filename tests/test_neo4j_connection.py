@@ -21,7 +21,7 @@ from graph.neo4j.queries import lucene
 from graph.neo4j.values import plain
 from graph.open import open_with_retry
 from graph.text import fold
-from tests.neo4j_support import neo4j_store_or_skip
+from tests.neo4j_support import neo4j_store  # noqa: F401 (a fixture)
 
 NOWHERE = "bolt://127.0.0.1:1"
 
@@ -74,13 +74,6 @@ def test_driver_values_come_back_in_the_embedded_stores_shape():
 
 
 # --- against a real Neo4j -------------------------------------------------------------------------
-@pytest.fixture
-def neo4j_store(request):
-    store = neo4j_store_or_skip(request)
-    yield store
-    store.close()
-
-
 @pytest.mark.neo4j
 def test_wrong_credentials_are_one_clear_line(neo4j_store):
     with pytest.raises(StoreUnavailable, match="refused the credentials of user 'neo4j'"):

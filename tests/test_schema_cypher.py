@@ -8,7 +8,7 @@ import pytest
 
 from graph.model import MODEL
 from graph.neo4j import schema
-from tests.neo4j_support import neo4j_store_or_skip
+from tests.neo4j_support import neo4j_store  # noqa: F401 (a fixture)
 
 STATEMENTS = schema.statements()
 UNIQUE_ID = re.compile(r"CREATE CONSTRAINT \w+ IF NOT EXISTS FOR \((\w+):(\w+)\) REQUIRE \1\.id IS UNIQUE$")
@@ -60,13 +60,6 @@ def test_missing_leaves_out_what_exists():
     names = {schema.name(s) for s in STATEMENTS}
     assert schema.missing(names) == []
     assert schema.missing(names - {"entity_names"}) == [s for s in STATEMENTS if schema.name(s) == "entity_names"]
-
-
-@pytest.fixture
-def neo4j_store(request):
-    store = neo4j_store_or_skip(request)
-    yield store
-    store.close()
 
 
 @pytest.mark.neo4j
