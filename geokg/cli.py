@@ -56,10 +56,11 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Re-validate an input even if the same files were loaded before.")
 @with_store
-def load(store: GraphStore, paths: tuple[Path, ...]) -> None:
+def load(store: GraphStore, paths: tuple[Path, ...], force: bool) -> None:
     """Load claims from seed folders or CSV files (default: the bundled seeds)."""
-    batch = load_paths(list(paths) or [BUNDLED], store)
+    batch = load_paths(list(paths) or [BUNDLED], store, force=force)
     counts = batch.report.counts
     if not counts:
         click.echo("Nothing to load.")

@@ -105,7 +105,7 @@ def load_model(path: Path = MODEL_PATH) -> Model:
     kinds = {name: Kind(name=name, **spec) for name, spec in raw["kinds"].items()}
     relations = {name: _relation(name, spec, kinds) for name, spec in raw["relations"].items()}
     _require(not set(kinds) & set(relations), "a kind and a relation share a name")
-    _require(not {"Claim", "Source"} & set(kinds), "Claim and Source are records, not kinds")
+    _require(not {"Claim", "Source", "LoadedInput"} & set(kinds), "Claim, Source and LoadedInput are records, not kinds")
     # Second pass: an item edge must exist and accept every (subject kind, item kind) it will get.
     for rel in relations.values():
         if rel.item_edge:

@@ -56,6 +56,7 @@ class WriteBatch:
     new_claims: pd.DataFrame = field(default_factory=lambda: record_frame("claim"))
     new_edges: pd.DataFrame = field(default_factory=edge_frame)
     updated_edges: pd.DataFrame = field(default_factory=edge_frame)  # evidence grew
+    fingerprint: dict[str, Any] | None = None  # the loaded_input record to write with the batch
     report: LoadReport = field(default_factory=LoadReport)
 
     def is_empty(self) -> bool:
@@ -77,6 +78,10 @@ class GraphStore(ABC):
     @abstractmethod
     def write(self, batch: WriteBatch) -> None:
         """Apply the whole batch or nothing."""
+
+    @abstractmethod
+    def has_loaded(self, fingerprint: str) -> bool:
+        """Whether an input with this fingerprint was loaded before (so loading it again changes nothing)."""
 
     def merge_one_by_one(self, batch: WriteBatch) -> None:
         """The slow path, one parameterized MERGE per row; kept only so `geokg bench` can measure against it."""

@@ -6,6 +6,7 @@ Rows are numbered as a spreadsheet shows them: the header is row 1, the first re
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from dataclasses import dataclass
@@ -48,6 +49,24 @@ def find_files(paths: list[Path]) -> tuple[list[tuple[str, Path]], list[Problem]
             problems.append(Problem(str(path), None, None,
                                     "cannot tell what it holds: name it *sources.csv, *entities.csv or *claims.csv"))
     return found, problems
+
+
+def fingerprint(files: list[tuple[str, Path]]) -> str:
+    """A hash of everything a load would read: each file's bytes and, for sources, the texts they name."""
+    digest = hashlib.blake2b(digest_size=16)
+    for record, path in sorted(files, key=lambda f: str(f[1])):
+        data = path.read_bytes()
+        digest.update(hashlib.blake2b(data, digest_size=16).digest())
+        if record == "sources":
+            try:
+                rows = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
+                texts = [r.get("text_file") or "" for r in rows]
+            except (UnicodeDecodeError, csv.Error):
+                texts = []  # validation will say what is wrong with the file
+            for text in filter(None, texts):
+                target = path.parent / text
+                digest.update(target.read_bytes() if target.is_file() else b"\0missing\0" + text.encode())
+    return digest.hexdigest()
 
 
 def _row_of_byte(data: bytes, offset: int) -> int:

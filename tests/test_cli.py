@@ -33,7 +33,9 @@ def test_load_reports_what_it_did(graph):
     assert first.exit_code == 0
     assert "63 created" in first.output and "entities" in first.output
     again = run("load", "--graph", graph)
-    assert again.exit_code == 0 and "created" not in again.output and "skipped" in again.output
+    assert again.exit_code == 0 and "already loaded" in again.output
+    forced = run("load", "--graph", graph, "--force")
+    assert forced.exit_code == 0 and "created" not in forced.output and "63 skipped" in forced.output
 
 
 def test_load_bad_input_lists_every_problem_and_exits_1(seeded_graph, tmp_path):

@@ -59,9 +59,25 @@ def test_mini_corpus_loads(embedded):
 def test_second_load_changes_nothing(loaded):
     before = loaded.export()
     batch = load([MINI], loaded)
-    assert batch.is_empty()
-    assert batch.report.total("created") == 0 and batch.report.total("skipped") > 0
+    assert batch.is_empty() and batch.report.counts == {"inputs": {"already loaded": 1}}
     assert loaded.export() == before
+
+
+def test_forced_reload_revalidates_and_still_changes_nothing(loaded):
+    before = loaded.export()
+    batch = load([MINI], loaded, force=True)
+    assert batch.is_empty()
+    assert batch.report.total("created") == 0 and batch.report.counts["claims"] == {"skipped": 5}
+    assert loaded.export() == before
+
+
+def test_a_changed_text_is_a_new_input(loaded, corpus):
+    load([corpus], loaded)
+    with open(corpus / "report.el.txt", "a", encoding="utf-8") as f:
+        f.write("Μια νέα πρόταση.\n")
+    with pytest.raises(InvalidData) as caught:  # same source id, different text: a conflict, caught
+        load([corpus], loaded)
+    assert "source 'mini-report' is already in the graph with different content" in str(caught.value.problems[0])
 
 
 def test_greek_forms_resolve_to_one_entity(loaded):

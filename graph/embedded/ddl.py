@@ -6,7 +6,7 @@ from graph.model import MODEL, Model
 
 TYPES = {"string": "STRING", "string[]": "STRING[]", "float": "DOUBLE", "int": "INT64", "bool": "BOOLEAN",
          "date": "DATE"}
-RECORD_TABLES = {"claim": "Claim", "source": "Source"}
+RECORD_TABLES = {"claim": "Claim", "source": "Source", "loaded_input": "LoadedInput"}
 
 
 def _columns(record: str, model: Model) -> str:
