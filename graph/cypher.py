@@ -68,9 +68,18 @@ def filter_params(f: Filters) -> dict:
     return params | {f"source_{i}": s for i, s in enumerate(sources)}
 
 
-def neighbours(d: Dialect, f: Filters) -> tuple[str, str]:
+def node(d: Dialect, v: str, kind: str | None) -> str:
+    """A node pattern: by its kind when known (a primary-key lookup), else any entity."""
+    if kind is None:
+        return d.entity(v)
+    if kind not in MODEL.kinds:
+        raise ValueError(f"not a kind in the model: {kind!r}")
+    return f"{v}:{kind}"
+
+
+def neighbours(d: Dialect, f: Filters, kind: str | None = None) -> tuple[str, str]:
     """(page query, count query) for an entity's neighbours, best-evidenced first."""
-    match = f"MATCH ({d.entity('a')})-[r]-({d.entity('b')}) WHERE a.id = $id{edge_filters(f, d)}"
+    match = f"MATCH ({node(d, 'a', kind)})-[r]-({d.entity('b')}) WHERE a.id = $id{edge_filters(f, d)}"
     page = (f"{match} RETURN {d.edge_fields()}, {d.entity_fields('b').replace(' AS ', ' AS n_')} "
             "ORDER BY r.corroboration DESC, r.confidence DESC, b.name, r.id SKIP $offset LIMIT $limit")
     return page, f"{match} RETURN count(*) AS total"
@@ -90,8 +99,8 @@ def search(d: Dialect) -> str:
             f"RETURN {d.entity_fields('n')} ORDER BY rank, size(n.name), n.name LIMIT $limit")
 
 
-def entities(d: Dialect) -> str:
-    return f"MATCH ({d.entity('n')}) WHERE n.id IN $ids RETURN {d.entity_fields('n')}"
+def entities(d: Dialect, kind: str | None = None) -> str:
+    return f"MATCH ({node(d, 'n', kind)}) WHERE n.id IN $ids RETURN {d.entity_fields('n')}"
 
 
 def all_entities(d: Dialect) -> str:

@@ -81,6 +81,7 @@ class EmbeddedStore(GraphStore):
             raise GeoKGError(f"cannot open the embedded graph at {self.path}: {e}") from e
         self._local = threading.local()  # a connection per thread: Dash serves callbacks on several
         self._write_lock = threading.Lock()
+        self._kinds: dict[str, str] = {}  # id -> kind; a kind never changes, so this never goes stale
         for ddl in statements():
             self._conn.execute(ddl)
         self.runner = QueryRunner(str(self.path))
@@ -180,17 +181,30 @@ class EmbeddedStore(GraphStore):
         if not q:
             return []
         rows = self._rows(cypher.search(D), q=q, q_line=q + "\n", line_q="\n" + q, limit=int(limit))
-        return [_node(r) for r in rows if kinds is None or r["kind"] in kinds]
+        return self._remember([_node(r) for r in rows if kinds is None or r["kind"] in kinds])
+
+    def _remember(self, nodes: list[Node]) -> list[Node]:
+        self._kinds.update((n["id"], n["kind"]) for n in nodes)
+        return nodes
 
     def entities(self, ids: list[str]) -> list[Node]:
-        return [_node(r) for r in self._rows(cypher.entities(D), ids=list(ids))]
+        """By label where the kind is known: a primary-key lookup instead of a scan of every entity table."""
+        by_kind: dict[str | None, list[str]] = {}
+        for i in dict.fromkeys(ids):
+            by_kind.setdefault(self._kinds.get(i), []).append(i)
+        found = [_node(r) for kind, some in by_kind.items() for r in self._rows(cypher.entities(D, kind), ids=some)]
+        order = {i: n for n, i in enumerate(ids)}
+        return self._remember(sorted(found, key=lambda n: order[n["id"]]))
 
     def neighbours(self, entity_id: str, filters: Filters, limit: int = 50, offset: int = 0) -> Subgraph:
-        page, count = cypher.neighbours(D, filters)
+        centre = self.entities([entity_id])
+        if not centre:
+            return Subgraph()
+        page, count = cypher.neighbours(D, filters, kind=centre[0]["kind"])
         params = cypher.filter_params(filters)
         rows = self._rows(page, id=entity_id, offset=int(offset), limit=int(limit), **params)
         total = self._rows(count, id=entity_id, **params)[0]["total"]
-        nodes = {n["id"]: n for n in [*self.entities([entity_id]), *(_node(r, "n_") for r in rows)]}
+        nodes = {n["id"]: n for n in [*centre, *self._remember([_node(r, "n_") for r in rows])]}
         return Subgraph(nodes=list(nodes.values()),
                         edges=[edge_record(r) for r in rows], total=int(total))
 
