@@ -20,6 +20,7 @@ CREATE CONSTRAINT equipment_id IF NOT EXISTS FOR (n:Equipment) REQUIRE n.id IS U
 CREATE CONSTRAINT resource_id IF NOT EXISTS FOR (n:Resource) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT claim_id IF NOT EXISTS FOR (n:Claim) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT loaded_input_id IF NOT EXISTS FOR (n:LoadedInput) REQUIRE n.id IS UNIQUE;
 
 // --- Search: names and aliases in any language ----------------------------------------------------
 // search_key holds the name and every alias, lower-cased and accent-folded (graph/text.py); aliases

@@ -35,6 +35,11 @@ def test_an_unreachable_neo4j_is_one_clear_line_and_exit_status_2():
     assert done.stderr.strip().splitlines() == [f"Error: cannot reach Neo4j at {NOWHERE}: connection refused"]
 
 
+def test_the_neo4j_store_implements_the_whole_contract():
+    """Caught here without a server: a method added to GraphStore and not to Neo4jStore."""
+    assert not Neo4jStore.__abstractmethods__
+
+
 def test_the_retry_helper_gives_up_after_its_attempts(caplog):
     with caplog.at_level(logging.WARNING, logger="graph.open"), pytest.raises(StoreUnavailable, match="refused"):
         open_with_retry(NOWHERE, attempts=3, first_delay=0.01)

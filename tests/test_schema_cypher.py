@@ -22,8 +22,14 @@ def unconstrained(labels: set[str], statements: list[str]) -> set[str]:
     return labels - constrained
 
 
-def test_every_kind_claim_source_and_entity_has_a_unique_id():
-    assert unconstrained({*MODEL.kinds, "Claim", "Source", "Entity"}, STATEMENTS) == set()
+def record_labels() -> set[str]:
+    """Claim, Source, LoadedInput...: every record the model lists besides entities and relations."""
+    return {"".join(w.title() for w in r.split("_")) for r in MODEL.properties if r not in ("entity", "relation")}
+
+
+def test_every_kind_every_record_and_entity_has_a_unique_id():
+    assert {"Claim", "Source"} <= record_labels()
+    assert unconstrained({*MODEL.kinds, *record_labels(), "Entity"}, STATEMENTS) == set()
 
 
 def test_a_kind_added_without_its_constraint_is_caught():
@@ -48,7 +54,7 @@ def test_search_has_a_full_text_index_over_names_and_aliases():
 def test_claims_are_indexed_by_date():
     ranged = {(m.group(2), m.group(3)) for s in STATEMENTS if (m := RANGE.match(s))}
     assert ("Claim", "date") in ranged
-    assert all(prop in MODEL.properties[label.lower()] for label, prop in ranged)
+    assert all(prop in MODEL.properties[label.lower()] for label, prop in ranged)  # Claim, Source
 
 
 def test_every_statement_is_one_the_parser_understands():

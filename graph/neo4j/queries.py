@@ -32,9 +32,15 @@ UPDATE_ALIASES = ("UNWIND $rows AS row MATCH (n:Entity {id: row.id}) "
                   "SET n.aliases = row.aliases, n.search_key = row.search_key RETURN count(n) AS written")
 
 
-def merge_records(label: str) -> str:
-    return (f"UNWIND $rows AS row MERGE (n:{_known(label, ('Claim', 'Source'))} {{id: row.id}}) SET n += row "
+RECORD_LABELS = {"claim": "Claim", "source": "Source", "loaded_input": "LoadedInput"}  # record -> label
+
+
+def merge_records(record: str) -> str:
+    return (f"UNWIND $rows AS row MERGE (n:{RECORD_LABELS[record]} {{id: row.id}}) SET n += row "
             "RETURN count(n) AS written")
+
+
+HAS_LOADED = "MATCH (i:LoadedInput {id: $id}) RETURN i.id AS id"
 
 
 def merge_edges(rel_type: str) -> str:

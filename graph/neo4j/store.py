@@ -73,13 +73,16 @@ def write_statements(batch: WriteBatch) -> list[tuple[str, list[dict[str, Any]]]
     statements = [(queries.merge_entities(str(kind)), _rows(rows, "entity"))
                   for kind, rows in batch.new_entities.groupby("kind")]
     statements.append((queries.UPDATE_ALIASES, _rows(batch.updated_entities, "entity")))
-    statements.append((queries.merge_records("Source"), _rows(batch.new_sources, "source")))
-    statements.append((queries.merge_records("Claim"), _rows(batch.new_claims, "claim")))
+    statements.append((queries.merge_records("source"), _rows(batch.new_sources, "source")))
+    statements.append((queries.merge_records("claim"), _rows(batch.new_claims, "claim")))
     for edges in (batch.new_edges, batch.updated_edges):  # one MERGE creates the new, updates the known
         for rel_type, rows in edges.groupby("type"):
             statements.append((queries.merge_edges(str(rel_type)), [
                 {"from_id": f, "to_id": t, "props": p}
                 for f, t, p in zip(rows["from_id"], rows["to_id"], _rows(rows, "relation"))]))
+    if batch.fingerprint:  # written with the batch, so an input is recorded as loaded only if it was
+        statements.append((queries.merge_records("loaded_input"), _rows(pd.DataFrame([batch.fingerprint]),
+                                                                        "loaded_input")))
     return statements
 
 
@@ -188,6 +191,9 @@ class Neo4jStore(GraphStore):
             entities = entity_frame()
         return Snapshot(entities=entities, sources=self._df(cypher.ALL_SOURCES), claims=self._df(cypher.CLAIM_DIGESTS))
 
+    def has_loaded(self, fingerprint: str) -> bool:
+        return bool(self._rows(queries.HAS_LOADED, id=fingerprint))
+
     def claims_by_subject(self, subject_ids: list[str]) -> pd.DataFrame:
         return self._df(cypher.CLAIMS_BY_SUBJECT, ids=list(subject_ids))
 
@@ -211,7 +217,8 @@ class Neo4jStore(GraphStore):
 
     # --- reading -------------------------------------------------------------------------------
     def counts(self) -> dict[str, dict[str, int]]:
-        nodes = {r["kind"]: r["n"] for r in self._rows(queries.NODE_COUNTS)}
+        nodes = {r["kind"]: r["n"] for r in self._rows(queries.NODE_COUNTS)
+                 if r["kind"] != "LoadedInput"}  # bookkeeping, not knowledge
         rels = {r["type"]: r["n"] for r in self._rows(queries.REL_COUNTS)}
         return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
 
@@ -225,14 +232,20 @@ class Neo4jStore(GraphStore):
         return [_node(r) for r in rows if kinds is None or r["kind"] in kinds]
 
     def entities(self, ids: list[str]) -> list[Node]:
-        return [_node(r) for r in self._rows(cypher.entities(D), ids=list(ids))]
+        """In the order asked, as the embedded store gives them; `:Entity {id}` is one index seek each."""
+        order = {i: n for n, i in enumerate(dict.fromkeys(ids))}
+        found = [_node(r) for r in self._rows(cypher.entities(D), ids=list(order))]
+        return sorted(found, key=lambda n: order[n["id"]])
 
     def neighbours(self, entity_id: str, filters: Filters, limit: int = 50, offset: int = 0) -> Subgraph:
+        centre = self.entities([entity_id])
+        if not centre:
+            return Subgraph()
         page, count = cypher.neighbours(D, filters)
         params = cypher.filter_params(filters)
         rows = self._rows(page, id=entity_id, offset=int(offset), limit=int(limit), **params)
         total = self._rows(count, id=entity_id, **params)[0]["total"]
-        nodes = {n["id"]: n for n in [*self.entities([entity_id]), *(_node(r, "n_") for r in rows)]}
+        nodes = {n["id"]: n for n in [*centre, *(_node(r, "n_") for r in rows)]}
         return Subgraph(nodes=list(nodes.values()), edges=[edge_record(r) for r in rows], total=int(total))
 
     def edges_between(self, ids: list[str], filters: Filters) -> list[Edge]:
