@@ -39,6 +39,8 @@ def register(app: dash.Dash, ctx) -> None:
         Output(ids.CONSOLE_TABLE, "children"),
         Output(ids.CONSOLE_GRAPH, "elements"), Output(ids.CONSOLE_RESULT, "data"),
         Input(ids.CONSOLE_RUN, "n_clicks"), State(ids.CONSOLE_CYPHER, "value"), State(ids.CONSOLE_PARAMS, "value"),
+        running=[(Output(ids.CONSOLE_RUN, "disabled"), True, False),
+                 (Output(ids.CONSOLE_RUN, "children"), "Running…", "Run")],
         prevent_initial_call=True,
     )
     def execute(_clicks, cypher, params):

@@ -13,19 +13,20 @@ from dashboard import ids
 from dashboard.filters import from_json
 from dashboard.view import View, collapse, expand, hide, render, unhide
 
-# A double-click arrives as two taps; telling them apart in the browser avoids a server round trip
-# between them (which could otherwise miss the second tap).
+# Cytoscape.js reports a double tap as "dbltap", which dash-cytoscape does not pass on; this listens for
+# it in the browser (once per graph) and hands the node to the server through a store.
 DOUBLE_TAP_JS = """
-function(tap, last) {
-    const none = window.dash_clientside.no_update;
-    if (!tap) { return [none, none]; }
-    const t = tap.timeStamp;
-    if (last && last.id === tap.id && t - last.t > 0 && t - last.t < 500) {
-        return [{id: tap.id, t: t}, null];
+function(elements) {
+    var cy = window.geokg.cy();
+    if (cy && !cy.scratch('geokgDoubleTap')) {
+        cy.scratch('geokgDoubleTap', true);
+        cy.on('dbltap', 'node', function (event) {
+            window.dash_clientside.set_props('%s', {data: {id: event.target.id(), t: Date.now()}});
+        });
     }
-    return [none, {id: tap.id, t: t}];
+    return window.dash_clientside.no_update;
 }
-"""
+""" % ids.DOUBLE_TAP
 
 
 def focused_node(focus: dict | None) -> str | None:
@@ -33,12 +34,8 @@ def focused_node(focus: dict | None) -> str | None:
 
 
 def register(app: dash.Dash, ctx) -> None:
-    app.clientside_callback(
-        DOUBLE_TAP_JS,
-        Output(ids.DOUBLE_TAP, "data"), Output(ids.LAST_TAP, "data"),
-        Input(ids.CYTO, "tapNodeData"), State(ids.LAST_TAP, "data"),
-        prevent_initial_call=True,
-    )
+    app.clientside_callback(DOUBLE_TAP_JS, Output(ids.CLIENT_SINK, "data", allow_duplicate=True),
+                            Input(ids.CYTO, "elements"), prevent_initial_call=True)
 
     @app.callback(
         Output(ids.CYTO, "elements", allow_duplicate=True),

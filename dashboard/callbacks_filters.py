@@ -24,8 +24,8 @@ def control_values(f: Filters) -> list:
 
 
 def register(app: dash.Dash, ctx) -> None:
-    @app.callback(Output(ids.FILTERS, "data", allow_duplicate=True), *(Input(i, p) for i, p in CONTROLS), State(ids.FILTERS, "data"),
-                  prevent_initial_call=True)
+    @app.callback(Output(ids.FILTERS, "data", allow_duplicate=True), *(Input(i, p) for i, p in CONTROLS),
+                  State(ids.FILTERS, "data"), prevent_initial_call=True)
     def read_controls(kinds, relations, statuses, confidence, date_from, date_to, sources, current):
         new = to_json(from_controls(kinds, relations, statuses, confidence, date_from, date_to, sources))
         if new == current:

@@ -17,7 +17,7 @@ from dashboard.view import View, add_path, status_line
 
 ZOOM_JS = """
 function(fit, zoomIn, zoomOut) {
-    const cy = window.cy;
+    const cy = window.geokg.cy();
     const trig = window.dash_clientside.callback_context.triggered;
     const which = trig && trig.length ? trig[0].prop_id.split('.')[0] : null;
     if (!cy) { return window.dash_clientside.no_update; }

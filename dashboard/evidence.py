@@ -87,7 +87,8 @@ def _languages(store: GraphStore) -> dict[str, str]:
 def _cards(store: GraphStore, claims: list[dict[str, Any]], corroboration: dict[str, int],
            focus_claim: str | None) -> list[html.Article]:
     languages = _languages(store)
-    claims = sorted(claims, key=lambda c: (c.get("id") != focus_claim, str(c.get("date") or ""), c.get("id", "")))
+    claims = sorted(claims, key=lambda c: (str(c.get("date") or ""), c.get("id", "")), reverse=True)  # newest first
+    claims.sort(key=lambda c: c.get("id") != focus_claim)  # the focused claim on top
     cards = []
     for c in claims:
         counts = [corroboration[e] for e in c.get("edge_ids") or [] if e in corroboration]

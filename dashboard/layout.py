@@ -15,6 +15,7 @@ from dashboard import ids
 from dashboard.evidence import placeholder
 from dashboard.filters import ALL_KINDS, ALL_STATUSES, source_options, to_json
 from dashboard.layouts import DEFAULT_LAYOUT, LAYOUTS, layout_options
+from dashboard.timeline import HEIGHT as TIMELINE_HEIGHT
 from dashboard.styles import EVIDENCE_SAMPLE_CSS, base_stylesheet, kind_swatch_style
 from dashboard.view import View
 from graph.model import MODEL
@@ -146,8 +147,8 @@ def bottom(examples: list[tuple[str, str]], dialect: str, timeout_s: float, max_
     ], className="console")
     return html.Section(dcc.Tabs(id=ids.TABS, value="timeline", className="tabs", children=[
         dcc.Tab(label="Timeline of claims", value="timeline", className="tab", selected_className="tab-selected",
-                children=dcc.Graph(id=ids.TIMELINE, config={"displaylogo": False, "responsive": True},
-                                   className="timeline")),
+                children=dcc.Graph(id=ids.TIMELINE, config={"displaylogo": False}, className="timeline",
+                                   style={"height": f"{TIMELINE_HEIGHT}px"})),
         dcc.Tab(label="Cypher console", value="console", children=console, className="tab",
                 selected_className="tab-selected"),
     ]), className="bottom")
@@ -158,7 +159,6 @@ def stores() -> list[dcc.Store]:
         dcc.Store(id=ids.VIEW, data=View().to_json()),
         dcc.Store(id=ids.FILTERS, data=to_json(Filters())),
         dcc.Store(id=ids.FOCUS, data=None),
-        dcc.Store(id=ids.LAST_TAP, data=None),
         dcc.Store(id=ids.DOUBLE_TAP, data=None),
         dcc.Store(id=ids.PATH, data=None),
         dcc.Store(id=ids.CONSOLE_RESULT, data=[]),

@@ -10,9 +10,9 @@ DEFAULT_LAYOUT = "cose"
 
 # name -> (label, Cytoscape layout options)
 LAYOUTS: dict[str, tuple[str, dict[str, Any]]] = {
-    "cose": ("Force", {"name": "cose", "animate": False, "nodeRepulsion": 400000, "idealEdgeLength": 110,
-                       "edgeElasticity": 80, "nodeOverlap": 40, "gravity": 60, "numIter": 2000, "padding": 30,
-                       "nodeDimensionsIncludeLabels": True, "randomize": False, "componentSpacing": 60}),
+    "cose": ("Force", {"name": "cose", "animate": False, "nodeRepulsion": 20000, "idealEdgeLength": 70,
+                       "gravity": 60, "numIter": 2000, "padding": 20, "nodeDimensionsIncludeLabels": True,
+                       "randomize": True, "componentSpacing": 60}),
     "concentric": ("Concentric", {"name": "concentric", "animate": False, "minNodeSpacing": 30, "padding": 30}),
     "breadthfirst": ("Hierarchy", {"name": "breadthfirst", "animate": False, "directed": False, "spacingFactor": 1.1,
                                    "padding": 30}),

@@ -4,6 +4,8 @@ It lives in a module, not in an assets folder, so that `pip install .` (which in
 only, by the project's package list) carries it; the page needs nothing from any other server.
 """
 
+from dashboard.ids import CYTO
+
 CSS = """
 :root {
   --ink: #1f2933; --muted: #616e7c; --line: #e4e7eb; --bg: #f5f7fa; --panel: #ffffff;
@@ -20,7 +22,8 @@ html, body { margin: 0; height: 100%; background: var(--bg); color: var(--ink); 
 .brand-name { font-weight: 700; font-size: 17px; letter-spacing: .3px; }
 .brand-sub { color: #9aa5b1; font-size: 12px; }
 .search { position: relative; flex: 1; max-width: 620px; }
-.search-input { width: 100%; padding: 7px 10px; border-radius: 6px; border: 1px solid #3e4c59; font-size: 14px; }
+.search-input { width: 100%; padding: 7px 10px; border-radius: 6px; border: 1px solid #3e4c59; font-size: 14px;
+                color: var(--ink); background: #fff; }
 .hits { position: absolute; top: 36px; left: 0; right: 0; z-index: 1000; background: #fff; color: var(--ink);
         border-radius: 6px; box-shadow: 0 8px 24px rgba(0,0,0,.18); max-height: 60vh; overflow-y: auto; }
 .hits:empty { display: none; }
@@ -99,17 +102,16 @@ html, body { margin: 0; height: 100%; background: var(--bg); color: var(--ink); 
 .empty { color: var(--muted); }
 
 /* bottom: timeline and console */
-.bottom { background: var(--panel); border-top: 1px solid var(--line); }
+.bottom { background: var(--panel); border-top: 1px solid var(--line); max-height: 45vh; overflow-y: auto; }
 .tabs { height: 34px; }
-.timeline { min-height: 200px; }
 .console { padding: 6px 12px 10px; }
 .console-head { display: flex; gap: 12px; align-items: center; }
 .console-head > div:first-child { width: 320px; }
 .console-input { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 1fr) auto; gap: 8px; margin-top: 6px; }
-.cypher, .params { width: 100%; height: 64px; font-family: "JetBrains Mono", ui-monospace, monospace; font-size: 12px;
+.cypher, .params { width: 100%; height: 56px; font-family: "JetBrains Mono", ui-monospace, monospace; font-size: 12px;
                    border: 1px solid #cbd2d9; border-radius: 5px; padding: 6px; }
 .console-buttons { display: flex; flex-direction: column; gap: 6px; }
-.console-results { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 10px; height: 220px; }
+.console-results { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 10px; height: 190px; }
 .console-table { overflow: auto; }
 .console-graph { position: relative; border: 1px solid var(--line); border-radius: 6px; }
 .tabs .tab, .tabs .tab-selected { padding: 6px 14px !important; line-height: 18px; font-size: 12px; }
@@ -119,6 +121,12 @@ html, body { margin: 0; height: 100%; background: var(--bg); color: var(--ink); 
 .results td { padding: 3px 8px; border-bottom: 1px solid var(--line); max-width: 420px; overflow: hidden;
               text-overflow: ellipsis; white-space: nowrap; font-family: "JetBrains Mono", ui-monospace, monospace; }
 """
+
+# The main graph's Cytoscape instance, for clientside callbacks and tests. dash-cytoscape also sets
+# window.cy, but to whichever graph mounted last (the console's result graph, once its tab opens);
+# Cytoscape.js keeps each instance on its container element.
+CY_LOOKUP = ("window.geokg = {cy: function (id) { var el = document.getElementById(id || '%s');"
+             " return el && el._cyreg ? el._cyreg.cy : null; }};" % CYTO)
 
 INDEX = """<!DOCTYPE html>
 <html lang="en">
@@ -133,6 +141,7 @@ INDEX = """<!DOCTYPE html>
         {%app_entry%}
         <footer>
             {%config%}
+            <script>""" + CY_LOOKUP + """</script>
             {%scripts%}
             {%renderer%}
         </footer>

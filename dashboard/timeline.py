@@ -15,6 +15,7 @@ from dashboard.evidence import format_date
 
 STATUS_COLOUR = {"asserted": "#3f6fb5", "hedged": "#8fb3e0", "denied": "#c62828", "disputed": "#ef6c00"}
 NO_RELATION = "(about one entity)"
+HEIGHT = 230
 
 
 def _hover(claim: dict[str, Any]) -> str:
@@ -51,13 +52,19 @@ def figure(claims: list[dict[str, Any]]) -> go.Figure:
             marker={"color": colour, "size": [8 + 8 * float(c.get("confidence") or 0) for c in group],
                     "symbol": [_symbol(status, c.get("date_precision")) for c in group],
                     "line": {"width": 1.5, "color": colour}},
-            customdata=[[c["id"], claim_edge(c) or ""] for c in group],
+            customdata=[[c["id"], claim_edge(c) or ""] for c in group], legendgroup=status, showlegend=False,
             hovertext=[_hover(c) for c in group], hoverinfo="text"))
-    rows = len({c.get("relation") or NO_RELATION for c in dated})
+        # The legend shows each status once, solid, whatever the precision of its first point.
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=status, legendgroup=status,
+                                 marker={"color": colour, "size": 10, "symbol": _symbol(status, "day")}))
     fig.update_layout(
-        template="plotly_white", height=min(max(200, 60 + 17 * rows), 420), font={"size": 10}, margin={"l": 10, "r": 10, "t": 10, "b": 30},
-        legend={"orientation": "h", "y": 1.12, "x": 0}, clickmode="event", hovermode="closest",
-        xaxis={"type": "date", "title": None}, yaxis={"title": None, "automargin": True, "type": "category", "categoryorder": "category descending"},
+        template="plotly_white", height=HEIGHT, font={"size": 10},
+        margin={"l": 10, "r": 10, "t": 24, "b": 24},
+        legend={"orientation": "h", "y": 1.0, "x": 0, "xanchor": "left", "yanchor": "bottom"},
+        clickmode="event", hovermode="closest",
+        xaxis={"type": "date", "title": None},
+        yaxis={"title": None, "automargin": True, "type": "category", "categoryorder": "category descending",
+               "dtick": 1, "tickfont": {"size": 9}},
     )
     if not dated:
         fig.add_annotation(text="No dated claims behind the relations in view", showarrow=False,

@@ -75,7 +75,7 @@ def test_a_relation_shows_every_claim_with_source_attribution_date_confidence_an
 
 def test_denied_and_disputed_claims_are_marked(graph):
     panel = edge_details(graph, "united-states>THREATENED>venezuela")
-    badges = [c for c in walk(panel) if isinstance(c, html.Span) and "badge status-" in (getattr(c, "className", None) or "")]
+    badges = [c for c in of_type(panel, html.Span) if "badge status-" in (getattr(c, "className", None) or "")]
     assert {"DENIED", "DISPUTED"} <= {b.children for b in badges}
     assert any("claim status-denied" in c.className for c in of_type(panel, html.Article))
     assert "Conflicts with:" in text(panel)

@@ -17,8 +17,10 @@ CLAIMS = [
 
 def test_points_by_status_on_rows_by_relation():
     fig = figure(CLAIMS)
-    traces = {t.name: t for t in fig.data}
-    assert set(traces) == {"asserted", "denied"}
+    traces = {t.name: t for t in fig.data if t.x[0] is not None}
+    legend = {t.name: t for t in fig.data if t.x[0] is None}
+    assert set(traces) == set(legend) == {"asserted", "denied"}
+    assert legend["asserted"].marker.symbol == "circle", "the legend shows a solid marker"
     assert list(traces["asserted"].y) == ["REQUESTED_FROM"]
     assert traces["denied"].marker.symbol[0] == "x"
     assert traces["asserted"].marker.symbol[0] == "circle-open", "a month-precise date is drawn open"
@@ -26,7 +28,7 @@ def test_points_by_status_on_rows_by_relation():
 
 
 def test_hover_text_is_escaped():
-    hover = figure(CLAIMS).data[0].hovertext[0]
+    hover = next(t for t in figure(CLAIMS).data if t.hovertext).hovertext[0]
     assert "<script>" not in hover and "&lt;script&gt;" in hover
 
 
