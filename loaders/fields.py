@@ -6,6 +6,8 @@ and a file with errors reports all of them, not just the first.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
 from graph.exc import Problem

@@ -13,7 +13,7 @@ import pytest
 from graph.embedded import EmbeddedStore
 from loaders.plan import load
 from seeds import BUNDLED
-from tests.neo4j_support import neo4j_store_or_skip
+from tests.neo4j_support import neo4j_store, neo4j_store_or_skip  # noqa: F401 (neo4j_store: a fixture)
 
 DATA = Path(__file__).parent / "data"
 

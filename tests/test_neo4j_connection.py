@@ -21,7 +21,6 @@ from graph.neo4j.queries import lucene
 from graph.neo4j.values import plain
 from graph.open import open_with_retry
 from graph.text import fold
-from tests.neo4j_support import neo4j_store  # noqa: F401 (a fixture)
 
 NOWHERE = "bolt://127.0.0.1:1"
 

@@ -8,7 +8,6 @@ import pytest
 
 from graph.model import MODEL
 from graph.neo4j import schema
-from tests.neo4j_support import neo4j_store  # noqa: F401 (a fixture)
 
 STATEMENTS = schema.statements()
 UNIQUE_ID = re.compile(r"CREATE CONSTRAINT \w+ IF NOT EXISTS FOR \((\w+):(\w+)\) REQUIRE \1\.id IS UNIQUE$")

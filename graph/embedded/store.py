@@ -6,7 +6,6 @@ Writes go through COPY FROM a DataFrame inside one transaction (design.md: 5,000
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from pathlib import Path
 from typing import Any
@@ -18,13 +17,14 @@ import pyarrow as pa
 
 from graph import cypher
 from graph.cypher import LADYBUG as D
+from graph.cypher_store import CypherStore, edge_record, node_record
 from graph.embedded.ddl import statements
 from graph.embedded.sandbox import QueryRunner
 from graph.embedded.values import plain
 from graph.exc import GeoKGError, QueryError
 from graph.model import MODEL
-from graph.records import Edge, Filters, Node, QueryResult, Subgraph
-from graph.store import DEFAULT_MAX_ROWS, DEFAULT_QUERY_TIMEOUT_S, GraphStore, Snapshot, WriteBatch, entity_frame
+from graph.records import Node, QueryResult, Subgraph
+from graph.store import DEFAULT_MAX_ROWS, DEFAULT_QUERY_TIMEOUT_S, Snapshot, WriteBatch, entity_frame
 from graph.text import fold
 
 EXAMPLES = [
@@ -51,24 +51,8 @@ def _copyable(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.astype(strings).reset_index(drop=True)
 
 
-def _iso(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, dt.date) else value
-
-
-def _node(row: dict[str, Any], prefix: str = "") -> Node:
-    return Node(id=row[f"{prefix}id"], kind=row[f"{prefix}kind"], name=row[f"{prefix}name"],
-                aliases=list(row[f"{prefix}aliases"] or []), description=row[f"{prefix}description"] or "")
-
-
-def edge_record(row: dict[str, Any]) -> Edge:
-    from_id, _, to_id = row["id"].split(">")
-    return Edge(id=row["id"], type=row["type"], source=from_id, target=to_id, items=list(row["items"] or []),
-                claim_ids=list(row["claim_ids"] or []), source_ids=list(row["source_ids"] or []),
-                status=row["status"], confidence=float(row["confidence"]), corroboration=int(row["corroboration"]),
-                first_date=_iso(row["first_date"]), last_date=_iso(row["last_date"]))
-
-
-class EmbeddedStore(GraphStore):
+class EmbeddedStore(CypherStore):
+    D = D
     dialect = "ladybug"
     examples = EXAMPLES
 
@@ -81,7 +65,6 @@ class EmbeddedStore(GraphStore):
             raise GeoKGError(f"cannot open the embedded graph at {self.path}: {e}") from e
         self._local = threading.local()  # a connection per thread: Dash serves callbacks on several
         self._write_lock = threading.Lock()
-        self._kinds: dict[str, str] = {}  # id -> kind; a kind never changes, so this never goes stale
         for ddl in statements():
             self._conn.execute(ddl)
         self.runner = QueryRunner(str(self.path))
@@ -181,36 +164,7 @@ class EmbeddedStore(GraphStore):
         if not q:
             return []
         rows = self._rows(cypher.search(D), q=q, q_line=q + "\n", line_q="\n" + q, limit=int(limit))
-        return self._remember([_node(r) for r in rows if kinds is None or r["kind"] in kinds])
-
-    def _remember(self, nodes: list[Node]) -> list[Node]:
-        self._kinds.update((n["id"], n["kind"]) for n in nodes)
-        return nodes
-
-    def entities(self, ids: list[str]) -> list[Node]:
-        """By label where the kind is known: a primary-key lookup instead of a scan of every entity table."""
-        by_kind: dict[str | None, list[str]] = {}
-        for i in dict.fromkeys(ids):
-            by_kind.setdefault(self._kinds.get(i), []).append(i)
-        found = [_node(r) for kind, some in by_kind.items() for r in self._rows(cypher.entities(D, kind), ids=some)]
-        order = {i: n for n, i in enumerate(ids)}
-        return self._remember(sorted(found, key=lambda n: order[n["id"]]))
-
-    def neighbours(self, entity_id: str, filters: Filters, limit: int = 50, offset: int = 0) -> Subgraph:
-        centre = self.entities([entity_id])
-        if not centre:
-            return Subgraph()
-        page, count = cypher.neighbours(D, filters, kind=centre[0]["kind"])
-        params = cypher.filter_params(filters)
-        rows = self._rows(page, id=entity_id, offset=int(offset), limit=int(limit), **params)
-        total = self._rows(count, id=entity_id, **params)[0]["total"]
-        nodes = {n["id"]: n for n in [*centre, *self._remember([_node(r, "n_") for r in rows])]}
-        return Subgraph(nodes=list(nodes.values()),
-                        edges=[edge_record(r) for r in rows], total=int(total))
-
-    def edges_between(self, ids: list[str], filters: Filters) -> list[Edge]:
-        rows = self._rows(cypher.edges_between(D, filters), ids=list(ids), **cypher.filter_params(filters))
-        return [edge_record(r) for r in rows]
+        return self._remember([node_record(r) for r in rows if kinds is None or r["kind"] in kinds])
 
     def shortest_path(self, from_id: str, to_id: str, max_hops: int = 6) -> Subgraph:
         hops = max(1, min(int(max_hops), 10))  # an int we bound ourselves: the dialect wants a literal here
@@ -219,40 +173,13 @@ class EmbeddedStore(GraphStore):
         if not rows:
             return Subgraph()
         edges = [edge_record({**plain(r), "type": r["_LABEL"]}) for r in rows[0]["rels"]]
-        ids = list(dict.fromkeys([from_id, *(e["source"] for e in edges), *(e["target"] for e in edges)]))
-        return Subgraph(nodes=self.entities(ids), edges=edges, total=len(edges))
-
-    def claims(self, ids: list[str]) -> list[dict[str, Any]]:
-        return self._with_sources(self._rows(cypher.CLAIMS_BY_ID, ids=list(ids)))
-
-    def claims_about(self, entity_id: str) -> list[dict[str, Any]]:
-        return self._with_sources(self._rows(cypher.CLAIMS_ABOUT, id=entity_id))
-
-    def _with_sources(self, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        ids = sorted({c["source_id"] for c in claims})
-        sources = {s["id"]: s for s in self._rows(cypher.SOURCES_BY_ID, ids=ids)} if ids else {}
-        out = []
-        for c in claims:
-            s = sources.get(c["source_id"], {})
-            out.append({k: plain(v) for k, v in c.items()} | {
-                "publisher": s.get("publisher", ""), "url": s.get("url", ""), "source_title": s.get("title", "")})
-        return out
-
-    def sources(self) -> list[dict[str, Any]]:
-        return [{k: plain(v) for k, v in r.items() if k not in ("text", "digest")} for r in self._rows(cypher.ALL_SOURCES)]
+        return self._path(from_id, edges)
 
     def query(self, cypher_text: str, params: dict[str, Any] | None = None,
               timeout_s: float = DEFAULT_QUERY_TIMEOUT_S, max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult:
         if not cypher_text.strip():
             raise QueryError("the query is empty")
         return self.runner.run(cypher_text, params, timeout_s, max_rows)
-
-    def export(self) -> dict[str, list[dict[str, Any]]]:
-        entities = [_node(r) for r in self._rows(cypher.all_entities(D))]
-        relations = [dict(edge_record(r)) for r in self._rows(cypher.all_edges(D))]
-        claims = [{k: plain(v) for k, v in r.items()} for r in self._rows(cypher.ALL_CLAIMS)]
-        sources = [{k: plain(v) for k, v in r.items() if k != "digest"} for r in self._rows(cypher.ALL_SOURCES)]
-        return {"entities": entities, "relations": relations, "claims": claims, "sources": sources}
 
     def close(self) -> None:
         self.runner.close()

@@ -18,17 +18,25 @@ from typing import Any
 
 import neo4j
 import pandas as pd
-from neo4j.exceptions import (AuthError, ClientError, DriverError, Forbidden, Neo4jError, ServiceUnavailable,
-                              SessionExpired)
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    DriverError,
+    Forbidden,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 
 from graph import cypher
 from graph.cypher import NEO4J as D
+from graph.cypher_store import CypherStore, edge_record, node_record
 from graph.exc import GeoKGError, QueryError, QueryTimeout, StoreUnavailable
 from graph.model import MODEL
 from graph.neo4j import queries, schema
 from graph.neo4j.values import native, plain
-from graph.records import Edge, Filters, Node, QueryResult, Subgraph
-from graph.store import DEFAULT_MAX_ROWS, DEFAULT_QUERY_TIMEOUT_S, GraphStore, Snapshot, WriteBatch, entity_frame
+from graph.records import Node, QueryResult, Subgraph
+from graph.store import DEFAULT_MAX_ROWS, DEFAULT_QUERY_TIMEOUT_S, Snapshot, WriteBatch, entity_frame
 from graph.text import fold
 
 CONNECT_TIMEOUT_S = 5.0  # a server that is down answers "refused" at once; one that drops packets, within this
@@ -37,19 +45,6 @@ WRITE = neo4j.RoutingControl.WRITE
 
 log = logging.getLogger(__name__)
 logging.getLogger("neo4j").addHandler(logging.NullHandler())  # errors reach the user as one line, not driver logs
-
-
-def _node(row: dict[str, Any], prefix: str = "") -> Node:  # the row shapes of graph/embedded/store.py
-    return Node(id=row[f"{prefix}id"], kind=row[f"{prefix}kind"], name=row[f"{prefix}name"],
-                aliases=list(row[f"{prefix}aliases"] or []), description=row[f"{prefix}description"] or "")
-
-
-def edge_record(row: dict[str, Any]) -> Edge:
-    from_id, _, to_id = row["id"].split(">")
-    return Edge(id=row["id"], type=row["type"], source=from_id, target=to_id, items=list(row["items"] or []),
-                claim_ids=list(row["claim_ids"] or []), source_ids=list(row["source_ids"] or []),
-                status=row["status"], confidence=float(row["confidence"]), corroboration=int(row["corroboration"]),
-                first_date=plain(row["first_date"]), last_date=plain(row["last_date"]))
 
 
 def _value(value: Any, typ: str) -> Any:
@@ -106,7 +101,8 @@ def _reason(error: BaseException) -> str:
     return (str(deepest).strip().splitlines() or [type(deepest).__name__])[0]
 
 
-class Neo4jStore(GraphStore):
+class Neo4jStore(CypherStore):
+    D = D
     dialect = "neo4j"
     examples = queries.EXAMPLES
 
@@ -229,28 +225,7 @@ class Neo4jStore(GraphStore):
         lucene = queries.lucene(q)
         query, extra = (queries.SEARCH, {"lucene": lucene}) if lucene else (cypher.search(D), {})
         rows = self._rows(query, q=q, q_line=q + "\n", line_q="\n" + q, limit=int(limit), **extra)
-        return [_node(r) for r in rows if kinds is None or r["kind"] in kinds]
-
-    def entities(self, ids: list[str]) -> list[Node]:
-        """In the order asked, as the embedded store gives them; `:Entity {id}` is one index seek each."""
-        order = {i: n for n, i in enumerate(dict.fromkeys(ids))}
-        found = [_node(r) for r in self._rows(cypher.entities(D), ids=list(order))]
-        return sorted(found, key=lambda n: order[n["id"]])
-
-    def neighbours(self, entity_id: str, filters: Filters, limit: int = 50, offset: int = 0) -> Subgraph:
-        centre = self.entities([entity_id])
-        if not centre:
-            return Subgraph()
-        page, count = cypher.neighbours(D, filters)
-        params = cypher.filter_params(filters)
-        rows = self._rows(page, id=entity_id, offset=int(offset), limit=int(limit), **params)
-        total = self._rows(count, id=entity_id, **params)[0]["total"]
-        nodes = {n["id"]: n for n in [*centre, *(_node(r, "n_") for r in rows)]}
-        return Subgraph(nodes=list(nodes.values()), edges=[edge_record(r) for r in rows], total=int(total))
-
-    def edges_between(self, ids: list[str], filters: Filters) -> list[Edge]:
-        rows = self._rows(cypher.edges_between(D, filters), ids=list(ids), **cypher.filter_params(filters))
-        return [edge_record(r) for r in rows]
+        return self._remember([node_record(r) for r in rows if kinds is None or r["kind"] in kinds])
 
     def shortest_path(self, from_id: str, to_id: str, max_hops: int = 6) -> Subgraph:
         if from_id == to_id:  # Neo4j refuses a shortest path from a node to itself; the embedded store finds none
@@ -260,28 +235,7 @@ class Neo4jStore(GraphStore):
         if not rows:
             return Subgraph()
         edges = [edge_record({**{k: native(v) for k, v in r.items()}, "type": r.type}) for r in rows[0]["rels"]]
-        ids = list(dict.fromkeys([from_id, *(e["source"] for e in edges), *(e["target"] for e in edges)]))
-        return Subgraph(nodes=self.entities(ids), edges=edges, total=len(edges))
-
-    def claims(self, ids: list[str]) -> list[dict[str, Any]]:
-        return self._with_sources(self._rows(cypher.CLAIMS_BY_ID, ids=list(ids)))
-
-    def claims_about(self, entity_id: str) -> list[dict[str, Any]]:
-        return self._with_sources(self._rows(cypher.CLAIMS_ABOUT, id=entity_id))
-
-    def _with_sources(self, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        ids = sorted({c["source_id"] for c in claims})
-        sources = {s["id"]: s for s in self._rows(cypher.SOURCES_BY_ID, ids=ids)} if ids else {}
-        out = []
-        for c in claims:
-            s = sources.get(c["source_id"], {})
-            out.append({k: plain(v) for k, v in c.items()} | {
-                "publisher": s.get("publisher", ""), "url": s.get("url", ""), "source_title": s.get("title", "")})
-        return out
-
-    def sources(self) -> list[dict[str, Any]]:
-        return [{k: plain(v) for k, v in r.items() if k not in ("text", "digest")}
-                for r in self._rows(cypher.ALL_SOURCES)]
+        return self._path(from_id, edges)
 
     def query(self, cypher_text: str, params: dict[str, Any] | None = None,
               timeout_s: float = DEFAULT_QUERY_TIMEOUT_S, max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult:
@@ -308,13 +262,6 @@ class Neo4jStore(GraphStore):
             raise QueryError(str(e)) from None
         rows = [[plain(v) for v in r.values()] for r in records[:max_rows]]
         return QueryResult(columns=columns, rows=rows, truncated=len(records) > max_rows)
-
-    def export(self) -> dict[str, list[dict[str, Any]]]:
-        entities = [_node(r) for r in self._rows(cypher.all_entities(D))]
-        relations = [dict(edge_record(r)) for r in self._rows(cypher.all_edges(D))]
-        claims = [{k: plain(v) for k, v in r.items()} for r in self._rows(cypher.ALL_CLAIMS)]
-        sources = [{k: plain(v) for k, v in r.items() if k != "digest"} for r in self._rows(cypher.ALL_SOURCES)]
-        return {"entities": entities, "relations": relations, "claims": claims, "sources": sources}
 
     def close(self) -> None:
         self._driver.close()
