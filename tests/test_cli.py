@@ -33,7 +33,7 @@ def test_load_reports_what_it_did(graph):
     assert first.exit_code == 0
     assert "63 created" in first.output and "entities" in first.output
     again = run("load", "--graph", graph)
-    assert again.exit_code == 0 and "already loaded" in again.output
+    assert again.exit_code == 0 and "Already loaded" in again.output
     forced = run("load", "--graph", graph, "--force")
     assert forced.exit_code == 0 and "created" not in forced.output and "63 skipped" in forced.output
 
