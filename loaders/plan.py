@@ -168,7 +168,7 @@ def _plan_claims(inp: Input, snap: Snapshot, sources: pd.DataFrame, resolver: Re
     for row in claims[missing].itertuples(index=False):
         problems.append(Problem(row.at_file, int(row.at_row), "source_id",
                                 f"source {row.source_id!r} is neither in this load nor in the graph"))
-    text = claims["source_id"].map(source["text"]).fillna("")
+    text = claims["source_id"].map(source["text"]).astype(object).fillna("")
     unquoted = [bool(t) and q not in t for q, t in zip(claims["quote"], text)]
     for row in claims[unquoted].itertuples(index=False):
         problems.append(Problem(row.at_file, int(row.at_row), "quote",
