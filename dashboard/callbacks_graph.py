@@ -13,7 +13,7 @@ from dashboard.filters import from_json
 from dashboard.layouts import layout_options
 from dashboard.share import export_view
 from dashboard.styles import stylesheet
-from dashboard.view import View, add_path, status_line
+from dashboard.view import View, add_path, empty_hint, status_line
 
 ZOOM_JS = """
 function(fit, zoomIn, zoomOut) {
@@ -42,9 +42,11 @@ def register(app: dash.Dash, ctx) -> None:
     def highlight(path, focus):
         return stylesheet(path, focus["id"] if focus and focus.get("group") == "edge" else None)
 
-    @app.callback(Output(ids.STATUS, "children"), Input(ids.VIEW, "data"), Input(ids.FOCUS, "data"))
+    @app.callback(Output(ids.STATUS, "children"), Output(ids.EMPTY_HINT, "children"),
+                  Input(ids.VIEW, "data"), Input(ids.FOCUS, "data"))
     def status(view_data, focus):
-        return status_line(View.from_json(view_data), focus)
+        view = View.from_json(view_data)
+        return status_line(view, focus), empty_hint(view)
 
     @app.callback(Output(ids.PATH_FROM, "options"), Output(ids.PATH_TO, "options"), Input(ids.VIEW, "data"))
     def path_choices(view_data):

@@ -24,13 +24,19 @@ def register(app: dash.Dash, ctx) -> None:
         Output(ids.SEARCH, "value"),
         Input({"type": ids.HIT_OPEN, "id": ALL}, "n_clicks"),
         Input({"type": ids.HIT_ADD, "id": ALL}, "n_clicks"),
-        State(ids.VIEW, "data"), State(ids.FILTERS, "data"),
+        Input(ids.SEARCH, "n_submit"),
+        State(ids.SEARCH, "value"), State(ids.VIEW, "data"), State(ids.FILTERS, "data"),
         prevent_initial_call=True,
     )
-    def pick(_open, _add, view_data, filters_data):
+    def pick(_open, _add, _enter, text, view_data, filters_data):
         if not dash.ctx.triggered or not dash.ctx.triggered[0]["value"]:
             raise PreventUpdate  # the hit buttons were just drawn, not clicked
         hit = dash.ctx.triggered_id
+        if hit == ids.SEARCH:  # Enter opens the best hit
+            best = ctx.store.search(text or "", limit=1)
+            if not best:
+                raise PreventUpdate
+            hit = ids.hit_open(best[0]["id"])
         filters, limit = from_json(filters_data), ctx.settings.expand_limit
         focus = {"group": "node", "id": hit["id"]}
         if hit["type"] == ids.HIT_OPEN:

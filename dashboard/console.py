@@ -56,6 +56,11 @@ def is_relationship(value: Any) -> bool:
     return isinstance(value, dict) and "_type" in value
 
 
+def is_path(value: Any) -> bool:
+    """Neo4j hands paths back as {"_nodes": [...], "_rels": [...]}."""
+    return isinstance(value, dict) and "_nodes" in value and "_rels" in value
+
+
 def cell(value: Any) -> str:
     """A result value as one line of text, the way Neo4j Browser's text view writes it."""
     if is_node(value):
@@ -63,6 +68,8 @@ def cell(value: Any) -> str:
         text = f"(:{value['_label']} {json.dumps(props, ensure_ascii=False)})"
     elif is_relationship(value):
         text = f"[:{value['_type']} {json.dumps({'id': value.get('id')}, ensure_ascii=False)}]"
+    elif is_path(value):
+        text = f"<path of {len(value['_rels'])} relationship{'s' if len(value['_rels']) != 1 else ''}>"
     elif isinstance(value, list):
         text = "[" + ", ".join(cell(v) for v in value) + "]"
     elif isinstance(value, str):
@@ -73,7 +80,9 @@ def cell(value: Any) -> str:
 
 
 def _walk(value: Any):
-    if isinstance(value, list):
+    if is_path(value):
+        yield from _walk([*value["_nodes"], *value["_rels"]])
+    elif isinstance(value, list):
         for v in value:
             yield from _walk(v)
     elif is_node(value) or is_relationship(value):

@@ -115,7 +115,8 @@ def centre(layout_name: str) -> html.Section:
         id=ids.CYTO, elements=[], stylesheet=base_stylesheet(), layout=layout_options(layout_name),
         minZoom=0.15, maxZoom=4, boxSelectionEnabled=False, responsive=True, className="cy",
         style={"width": "100%", "height": "100%"})
-    return html.Section([toolbar, html.Div(graph, className="cy-wrap"),
+    hint = html.Div(id=ids.EMPTY_HINT, className="empty-hint")
+    return html.Section([toolbar, html.Div([graph, hint], className="cy-wrap"),
                          html.Div(id=ids.STATUS, className="status", **{"aria-live": "polite"})],
                         className="centre")
 

@@ -71,6 +71,9 @@ html, body { margin: 0; height: 100%; background: var(--bg); color: var(--ink); 
 .btn.primary:hover { background: #244a80; }
 .cy-wrap { position: relative; min-height: 0; background: #fbfcfd; }
 .cy { position: absolute; inset: 0; }
+.empty-hint { position: absolute; top: 40%; left: 0; right: 0; text-align: center; color: var(--muted);
+              font-size: 15px; pointer-events: none; }
+.empty-hint:empty { display: none; }
 .status { padding: 4px 10px; font-size: 12px; color: var(--muted); background: var(--panel); border-top: 1px solid var(--line); }
 
 /* details and evidence */

@@ -244,6 +244,15 @@ def add_path(store: GraphStore, view: View, from_id: str, to_id: str,
     return elements, {"nodes": ids, "edges": [e["id"] for e in path.edges]}
 
 
+def empty_hint(view: View) -> str:
+    """What to do when nothing is on screen."""
+    if view.shown_nodes:
+        return ""
+    if view.nodes:
+        return "The filters hide everything in this view: relax them, or press Reset filters."
+    return "Search for an entity above to start: a name or an alias, in any language."
+
+
 def status_line(view: View, focus: dict[str, Any] | None) -> str:
     text = summary(view)
     if focus and focus.get("group") == "node" and focus.get("id") in view.names:

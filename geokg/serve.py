@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from graph.exc import GeoKGError, StoreUnavailable
-from graph.open import default_target, is_neo4j, open_store
+from graph.open import default_target, is_neo4j, open_with_retry
 from seeds import BUNDLED
 
 
@@ -27,15 +27,17 @@ from seeds import BUNDLED
 def serve(target: str, host: str, port: int, debug: bool, expand_limit: int, start: tuple[str, ...]) -> None:
     """Explore the graph in a browser: search, expand, filter, evidence, timeline, Cypher console."""
     from dashboard.app import Settings, create_app
-    from dashboard.auth import AuthRequired, credentials_for
+    from dashboard.auth import AuthRequired, credentials_for, is_loopback
 
     try:
         credentials = credentials_for(host)
+        if debug and not is_loopback(host):  # the debugger runs code sent to it: never beyond this machine
+            raise AuthRequired(f"refusing --debug on {host}: debug mode is for 127.0.0.1 only")
     except AuthRequired as e:
         click.echo(f"Error: {e}", err=True)
         raise SystemExit(1) from None
     try:
-        store = open_store(target)
+        store = open_with_retry(target)  # a server still starting (docker compose) gets a few tries
     except StoreUnavailable as e:
         click.echo(f"Error: {e}", err=True)
         raise SystemExit(2) from None
@@ -50,7 +52,8 @@ def serve(target: str, host: str, port: int, debug: bool, expand_limit: int, sta
         app = create_app(store, Settings(expand_limit=expand_limit, start=start), credentials)
         click.echo(f"geokg explorer on http://{host}:{port}/ (Ctrl+C to stop)")
         # Flask's server, threaded: a slow console query never holds up another user's search.
-        app.run(host=host, port=port, debug=debug, threaded=True, use_reloader=False)
+        app.run(host=host, port=port, debug=debug, threaded=True, use_reloader=False,
+                dev_tools_disable_version_check=True)  # debug mode would otherwise ask plotly.com
     except GeoKGError as e:
         raise click.ClickException(str(e)) from None
     finally:

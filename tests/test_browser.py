@@ -181,6 +181,22 @@ def run_console(driver, cypher: str) -> None:
     driver.find_element(By.ID, "console-run").click()
 
 
+def choose(driver, dropdown_id: str, label: str) -> None:
+    """Pick an option of a dcc.Dropdown by its label."""
+    driver.find_element(By.ID, dropdown_id).click()
+    wait(driver, lambda d: next((o for o in d.find_elements(By.CSS_SELECTOR, "[role=option]")
+                                 if o.is_displayed() and o.text.strip() == label), None)).click()
+
+
+def click_at(driver, element) -> None:
+    x, y = driver.execute_script("const r = arguments[0].getBoundingClientRect();"
+                                 "return [r.left + r.width / 2, r.top + r.height / 2];", element)
+    actions = ActionBuilder(driver)
+    actions.pointer_action.move_to_location(x, y)
+    actions.pointer_action.click()
+    actions.perform()
+
+
 def console_note(driver) -> str:
     return driver.find_element(By.ID, "console-note").text
 
@@ -299,6 +315,28 @@ def test_a_copied_url_restores_the_view(browser, site):
     finally:
         browser.close()
         browser.switch_to.window(browser.window_handles[0])
+
+
+def test_a_shortest_path_between_two_chosen_entities_is_highlighted(browser, site):
+    open_page(browser, site + "?start=il-76&expand=il-76&pin=xi-jinping")
+    browser.execute_script("document.querySelector('.left').scrollTop = 10000")
+    choose(browser, "path-from", "Ilyushin Il-76 (sanctioned)")
+    choose(browser, "path-to", "Xi Jinping")
+    browser.find_element(By.ID, "btn-path").click()
+    wait(browser, lambda d: "3 relations apart" in d.find_element(By.ID, "path-note").text)
+    wait(browser, lambda d: on_graph(d, "return cy.getElementById('il-76>BELONGS_TO>russia').style('line-color')")
+         == "rgb(255,176,0)", message="the path is not highlighted")
+    assert {"russia", "nicolas-maduro", "xi-jinping"} <= nodes(browser)
+
+
+def test_clicking_a_timeline_point_focuses_its_claim(browser, site):
+    open_page(browser, site + "?start=venezuela&expand=venezuela")
+    points = wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#timeline .scatterlayer .point"))
+    denial = [p for p in points if "rgb(198, 40, 40)" in (p.get_attribute("style") or "")]
+    click_at(browser, denial[0])
+    focused = wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#details .claim.focused"))[0]
+    assert "DENIED" in focused.text and "Trump denied" in focused.text
+    assert details(browser).startswith("United States THREATENED Venezuela")
 
 
 def test_fit_and_zoom_controls(browser, site):

@@ -114,12 +114,47 @@ def test_picking_a_hit_opens_a_view_on_it(client, app):
     cb = app.callback_map[key]
     body = {"output": key, "outputs": _outputs(key),
             "inputs": [[{"id": ids.hit_open("nicolas-maduro"), "property": "n_clicks", "value": 1}],
-                       [{"id": ids.hit_add("nicolas-maduro"), "property": "n_clicks", "value": 0}]],
+                       [{"id": ids.hit_add("nicolas-maduro"), "property": "n_clicks", "value": 0}],
+                       {"id": ids.SEARCH, "property": "n_submit", "value": None}],
             "state": [{**s, "value": None} for s in cb["state"]], "changedPropIds": [f"{pattern}.n_clicks"]}
     out = client.post("/_dash-update-component", json=body).get_json()["response"]
     assert "nicolas-maduro" in node_ids(out[ids.CYTO]["elements"])
     assert out[ids.FOCUS]["data"] == {"group": "node", "id": "nicolas-maduro"}
     assert out[ids.SEARCH]["value"] == ""
+
+
+def test_enter_in_the_search_box_opens_the_best_hit(client, app):
+    out = fire(client, app, "graph.elements", f"{ids.SEARCH}.n_submit",
+               {f"{ids.SEARCH}.n_submit": 1, f"{ids.SEARCH}.value": "Ρωσία"})
+    assert out[ids.VIEW]["data"]["start"] == ["russia"]
+    assert fire(client, app, "graph.elements", f"{ids.SEARCH}.n_submit",
+                {f"{ids.SEARCH}.n_submit": 2, f"{ids.SEARCH}.value": "atlantis"}) == {}
+
+
+def test_a_path_between_two_entities_is_added_and_highlighted(client, app):
+    view = restore(client, app, "?start=il-76&expand=il-76")[ids.VIEW]["data"]
+    out = fire(client, app, "graph.elements", f"{ids.PATH_FIND}.n_clicks",
+               {f"{ids.PATH_FIND}.n_clicks": 1, f"{ids.PATH_FROM}.value": "il-76", f"{ids.PATH_TO}.value": "xi-jinping",
+                f"{ids.VIEW}.data": view})
+    path = out[ids.PATH]["data"]
+    assert {"il-76", "xi-jinping"} <= set(path["nodes"]) and "relations apart" in out[ids.PATH_NOTE]["children"]
+    sheet = fire(client, app, "graph.stylesheet", f"{ids.PATH}.data", {f"{ids.PATH}.data": path})
+    selectors = [r["selector"] for r in sheet[ids.CYTO]["stylesheet"]]
+    assert all(f'edge[id = "{e}"]' in selectors for e in path["edges"])
+    none = fire(client, app, "graph.elements", f"{ids.PATH_FIND}.n_clicks",
+                {f"{ids.PATH_FIND}.n_clicks": 2, f"{ids.PATH_FROM}.value": "il-76", f"{ids.PATH_TO}.value": "il-76",
+                 f"{ids.VIEW}.data": view})
+    assert none[ids.PATH_NOTE]["children"] == "Choose two different entities."
+
+
+def test_console_results_can_be_added_to_the_view(client, app):
+    view = restore(client, app, "?start=aragua")[ids.VIEW]["data"]
+    out = fire(client, app, "graph.elements", f"{ids.CONSOLE_ADD}.n_clicks",
+               {f"{ids.CONSOLE_ADD}.n_clicks": 1, f"{ids.CONSOLE_RESULT}.data": ["russia", "il-76"],
+                f"{ids.VIEW}.data": view})
+    added = out[ids.CYTO]["elements"]["operations"][0]["params"]["value"]
+    assert {"russia", "il-76"} <= node_ids(added)
+    assert out[ids.VIEW]["data"]["pinned"] == ["russia", "il-76"]
 
 
 def test_expand_appends_only_new_elements_as_a_patch(client, app):

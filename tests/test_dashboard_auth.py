@@ -51,3 +51,9 @@ def test_serve_refuses_a_public_host_without_credentials(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert "refusing to listen on 0.0.0.0" in result.output and "GEOKG_AUTH" in result.output
     assert not (tmp_path / "g.lbdb").exists(), "it refuses before touching the graph"
+
+
+def test_serve_refuses_debug_mode_beyond_loopback_even_with_credentials(tmp_path, monkeypatch):
+    monkeypatch.setenv("GEOKG_AUTH", "ana:s3cret")
+    result = CliRunner().invoke(main, ["serve", "--graph", str(tmp_path / "g.lbdb"), "--host", "0.0.0.0", "--debug"])
+    assert result.exit_code == 1 and "refusing --debug on 0.0.0.0" in result.output

@@ -74,6 +74,11 @@ def test_result_graph_takes_paths_apart():
     elements, ids = result_graph([[[a, b], [r]]])
     assert ids == ["a", "b", "c"]
     assert {e["data"]["id"] for e in elements} == {"a", "b"}, "a relationship whose end is missing is not drawn"
+    s = {"_type": "SUPPORTS", "_start": "a", "_end": "b", "id": "a>SUPPORTS>b"}
+    path = {"_nodes": [a, b], "_rels": [s]}  # how the Neo4j store hands back a path
+    elements, ids = result_graph([[path]])
+    assert ids == ["a", "b"] and "a>SUPPORTS>b" in {e["data"]["id"] for e in elements}
+    assert cell(path) == "<path of 1 relationship>"
 
 
 def test_examples_get_the_selected_entity_as_id():

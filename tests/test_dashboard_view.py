@@ -149,3 +149,11 @@ def test_the_status_line_says_what_is_shown_and_what_more_there_is(graph):
     line = V.status_line(view, {"group": "node", "id": "venezuela"})
     assert line.startswith("3 entities · ")
     assert "press More" in line
+
+
+def test_an_empty_view_says_what_to_do(graph):
+    assert "Search for an entity" in V.empty_hint(V.View())
+    view, _ = V.open_entities(graph, ["russia"], Filters())
+    assert V.empty_hint(view) == ""
+    V.render(graph, view, Filters(kinds=frozenset()))
+    assert "filters hide everything" in V.empty_hint(view)
