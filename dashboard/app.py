@@ -6,17 +6,22 @@ apps can live in one process (the tests do this) and nothing per-user is kept on
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass
 
-from dash import Dash
+from dash import Dash, set_props
 
+from dashboard import ids
 from dashboard.callbacks import register_all_callbacks
 from dashboard.console import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S
 from dashboard.layout import page
 from dashboard.theme import INDEX
 from dashboard.view import DEFAULT_EXPAND_LIMIT, default_start
+from graph.exc import GeoKGError
 from graph.store import GraphStore
+
+log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Settings:
@@ -42,12 +47,22 @@ class Context:
             return list(self._start)
 
 
+def report_error(error: Exception) -> None:
+    """A failed callback says so in the status line instead of failing silently."""
+    if isinstance(error, GeoKGError):
+        message = str(error)
+    else:
+        log.exception("callback failed", exc_info=error)
+        message = "Something went wrong on the server; its log has the details."
+    set_props(ids.STATUS, {"children": f"⚠ {message}"})
+
+
 def create_app(store: GraphStore, settings: Settings | None = None,
                credentials: tuple[str, str] | None = None) -> Dash:
     settings = settings or Settings()
     app = Dash(
         __name__, title="geokg explorer", update_title=None, index_string=INDEX, include_assets_files=False,
-        serve_locally=True, external_stylesheets=[], external_scripts=[], compress=False,
+        serve_locally=True, external_stylesheets=[], external_scripts=[], compress=False, on_error=report_error,
     )
     app.layout = lambda: page(store.sources(), store.examples, store.dialect, settings.console_timeout_s,
                               settings.console_max_rows)

@@ -234,3 +234,16 @@ def test_serve_loads_the_seeds_into_an_empty_graph_and_listens_on_loopback(tmp_p
     again = CliRunner().invoke(main, ["serve", "--graph", target])
     assert "loading" not in again.output, "a graph with data is served as it is"
     assert BUNDLED.exists()
+
+
+def test_a_failing_callback_says_so_in_the_status_line(tmp_path):
+    store = EmbeddedStore(tmp_path / "closed.lbdb")
+    app = create_app(store)
+    client = app.server.test_client()
+    assert client.get("/_dash-layout").status_code == 200
+    store.close()  # every store call now fails
+    response = client.post("/_dash-update-component", json={
+        "output": ids.SEARCH_HITS + ".children", "outputs": {"id": ids.SEARCH_HITS, "property": "children"},
+        "inputs": [{"id": ids.SEARCH, "property": "value", "value": "russia"}], "state": [],
+        "changedPropIds": [f"{ids.SEARCH}.value"]})
+    assert "Something went wrong on the server" in json.dumps(response.get_json())
