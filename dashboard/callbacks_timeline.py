@@ -7,15 +7,14 @@ from dash import Input, Output
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids
-from dashboard.timeline import clicked_claim, figure
+from dashboard.timeline import clicked_claim, figure, view_claims
 from dashboard.view import View
 
 
 def register(app: dash.Dash, ctx) -> None:
     @app.callback(Output(ids.TIMELINE, "figure"), Input(ids.VIEW, "data"))
     def draw(view_data):
-        claim_ids = View.from_json(view_data).claims
-        return figure(ctx.store.claims(claim_ids) if claim_ids else [])
+        return figure(*view_claims(ctx.store, View.from_json(view_data)))
 
     @app.callback(Output(ids.FOCUS, "data", allow_duplicate=True), Input(ids.TIMELINE, "clickData"),
                   prevent_initial_call=True)

@@ -16,6 +16,7 @@ from graph.model import MODEL
 from graph.records import NO_FILTERS, Edge, Node
 from graph.store import GraphStore
 
+MAX_CARDS = 60  # claims listed at most, newest first; a hub can have thousands
 STATUS_WORD = {"asserted": "asserted", "hedged": "hedged", "denied": "DENIED", "disputed": "DISPUTED"}
 
 
@@ -84,16 +85,24 @@ def _languages(store: GraphStore) -> dict[str, str]:
     return {s["id"]: s.get("language") or "" for s in store.sources()}
 
 
-def _cards(store: GraphStore, claims: list[dict[str, Any]], corroboration: dict[str, int],
-           focus_claim: str | None) -> list[html.Article]:
+def _listed(claims: list[dict[str, Any]], focus_claim: str | None) -> list[dict[str, Any]]:
+    """The claims to list: the focused one first, then the newest, at most MAX_CARDS."""
+    claims = sorted(claims, key=lambda c: (str(c.get("date") or ""), c.get("id", "")), reverse=True)
+    claims.sort(key=lambda c: c.get("id") != focus_claim)
+    return claims[:MAX_CARDS]
+
+
+def _cards(store: GraphStore, claims: list[dict[str, Any]], total: int, corroboration: dict[str, int],
+           focus_claim: str | None) -> list:
     languages = _languages(store)
-    claims = sorted(claims, key=lambda c: (str(c.get("date") or ""), c.get("id", "")), reverse=True)  # newest first
-    claims.sort(key=lambda c: c.get("id") != focus_claim)  # the focused claim on top
-    cards = []
+    cards: list = []
     for c in claims:
         counts = [corroboration[e] for e in c.get("edge_ids") or [] if e in corroboration]
         cards.append(claim_card(c, languages.get(c.get("source_id", ""), ""), max(counts) if counts else None,
                                 focused=c.get("id") == focus_claim))
+    if total > len(claims):
+        cards.append(html.P(f"The {len(claims)} newest of {total} claims are listed; the Cypher console "
+                            "can list them all.", className="note"))
     return cards
 
 
@@ -107,7 +116,8 @@ def node_details(store: GraphStore, node_id: str, more: int = 0, focus_claim: st
         return [html.P("This entity is no longer in the graph.", className="empty")]
     node: Node = found[0]
     claims = store.claims_about(node_id)
-    ends = sorted({node_id, *(c.get("object_id") or "" for c in claims), *(c.get("subject_id") for c in claims)} - {""})
+    listed = _listed(claims, focus_claim)
+    ends = sorted({node_id, *(c.get("object_id") or "" for c in listed), *(c.get("subject_id") for c in listed)} - {""})
     edges = store.edges_between(ends, NO_FILTERS) if ends else []
     corroboration = {e["id"]: e["corroboration"] for e in edges}
     rows = [_row("Kind", kind_badge(node["kind"])), _row("Id", html.Code(node["id"]))]
@@ -121,7 +131,8 @@ def node_details(store: GraphStore, node_id: str, more: int = 0, focus_claim: st
         html.H3(node["name"], className="details-title"),
         html.Table(html.Tbody(rows), className="props"),
         html.H4(f"Evidence: {len(claims)} claim{'s' if len(claims) != 1 else ''} about it"),
-        *(_cards(store, claims, corroboration, focus_claim) or [html.P("No claims name it.", className="empty")]),
+        *(_cards(store, listed, len(claims), corroboration, focus_claim)
+          or [html.P("No claims name it.", className="empty")]),
     ]
 
 
@@ -154,7 +165,7 @@ def edge_details(store: GraphStore, edge_id: str, focus_claim: str | None = None
                  names.get(edge["target"], edge["target"])], className="details-title"),
         html.Table(html.Tbody(rows), className="props"),
         html.H4(f"Evidence: {len(claims)} claim{'s' if len(claims) != 1 else ''}"),
-        *_cards(store, claims, {edge["id"]: edge["corroboration"]}, focus_claim),
+        *_cards(store, _listed(claims, focus_claim), len(claims), {edge["id"]: edge["corroboration"]}, focus_claim),
     ]
 
 

@@ -12,9 +12,13 @@ from typing import Any
 import plotly.graph_objects as go
 
 from dashboard.evidence import format_date
+from dashboard.view import View
+from graph.records import NO_FILTERS
+from graph.store import GraphStore
 
 STATUS_COLOUR = {"asserted": "#3f6fb5", "hedged": "#8fb3e0", "denied": "#c62828", "disputed": "#ef6c00"}
 NO_RELATION = "(about one entity)"
+MAX_POINTS = 1500  # claims drawn at most, newest first
 HEIGHT = 230
 
 
@@ -39,7 +43,18 @@ def claim_edge(claim: dict[str, Any]) -> str | None:
     return next((e for e in edges if own in e), edges[0] if edges else None)
 
 
-def figure(claims: list[dict[str, Any]]) -> go.Figure:
+def view_claims(store: GraphStore, view: View) -> tuple[list[dict[str, Any]], int]:
+    """The claims behind the relations on screen, newest first, at most MAX_POINTS; and how many more."""
+    if not view.shown_nodes:
+        return [], 0
+    shown = set(view.shown_edges)
+    edges = [e for e in store.edges_between(view.shown_nodes, NO_FILTERS) if e["id"] in shown]
+    ids = sorted({c for e in edges for c in e["claim_ids"]})
+    claims = sorted(store.claims(ids) if ids else [], key=lambda c: (str(c.get("date") or ""), c["id"]), reverse=True)
+    return claims[:MAX_POINTS], max(len(claims) - MAX_POINTS, 0)
+
+
+def figure(claims: list[dict[str, Any]], omitted: int = 0) -> go.Figure:
     fig = go.Figure()
     dated = [c for c in claims if c.get("date")]
     for status, colour in STATUS_COLOUR.items():
@@ -66,6 +81,9 @@ def figure(claims: list[dict[str, Any]]) -> go.Figure:
         yaxis={"title": None, "automargin": True, "type": "category", "categoryorder": "category descending",
                "dtick": 1, "tickfont": {"size": 9}},
     )
+    if omitted:
+        fig.add_annotation(text=f"the newest {len(claims)} claims; {omitted} older ones not drawn", showarrow=False,
+                           xref="paper", yref="paper", x=1, y=1.08, xanchor="right", font={"color": "#616e7c"})
     if not dated:
         fig.add_annotation(text="No dated claims behind the relations in view", showarrow=False,
                            xref="paper", yref="paper", x=0.5, y=0.5)

@@ -19,6 +19,7 @@ from graph.records import Edge, Filters, Node
 from graph.store import GraphStore
 
 DEFAULT_EXPAND_LIMIT = 25  # new neighbours per expansion
+MAX_EDGES = 800  # relations drawn at most: Cytoscape's canvas grows sluggish past one to three thousand elements
 
 
 @dataclass
@@ -34,7 +35,7 @@ class View:
     shown_nodes: list[str] = field(default_factory=list)
     shown_edges: list[str] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # shown entity -> name
-    claims: list[str] = field(default_factory=list)  # claims behind the shown edges
+    dropped: int = 0  # relations between shown entities left undrawn by MAX_EDGES
     filters: dict[str, Any] | None = None  # the filters (as JSON) it was last rendered under
 
     def to_json(self) -> dict[str, Any]:
@@ -60,7 +61,18 @@ def _other_end(edge: Edge, entity_id: str) -> str:
 
 
 def _add(items: list[str], new: list[str]) -> None:
-    items += [x for x in new if x not in items]
+    present = set(items)
+    items += [x for x in dict.fromkeys(new) if x not in present]
+
+
+def _within_budget(view: View, edges: list[Edge], anchor: str | None = None) -> list[Edge]:
+    """The edges that fit under MAX_EDGES: those touching `anchor` always, then the best evidenced."""
+    own = [e for e in edges if anchor in (e["source"], e["target"])]
+    others = sorted((e for e in edges if anchor not in (e["source"], e["target"])),
+                    key=lambda e: (-e["corroboration"], -e["confidence"], e["id"]))
+    room = max(MAX_EDGES - len(view.shown_edges) - len(own), 0)
+    view.dropped += max(len(others) - room, 0)
+    return sorted([*own, *others[:room]], key=lambda e: e["id"])
 
 
 def _show(view: View, nodes: list[Node], edges: list[Edge]) -> list[dict[str, Any]]:
@@ -68,7 +80,6 @@ def _show(view: View, nodes: list[Node], edges: list[Edge]) -> list[dict[str, An
     _add(view.shown_nodes, [n["id"] for n in nodes])
     _add(view.shown_edges, [e["id"] for e in edges])
     view.names.update({n["id"]: n["name"] for n in nodes})
-    _add(view.claims, [c for e in edges for c in e["claim_ids"]])
     return to_elements(nodes, edges, set(view.start))
 
 
@@ -84,9 +95,9 @@ def render(store: GraphStore, view: View, filters: Filters) -> list[dict[str, An
     linked = {e["source"] for e in edges} | {e["target"] for e in edges}
     keep = view._keep()
     nodes = [n for n in nodes if n["id"] in linked or n["id"] in keep]
-    view.shown_nodes, view.shown_edges, view.names, view.claims = [], [], {}, []
+    view.shown_nodes, view.shown_edges, view.names, view.dropped = [], [], {}, 0
     view.filters = to_json(filters)
-    return _show(view, nodes, sorted(edges, key=lambda e: e["id"]))
+    return _show(view, nodes, _within_budget(view, edges))
 
 
 def expand(store: GraphStore, view: View, entity_id: str, filters: Filters,
@@ -124,7 +135,7 @@ def expand(store: GraphStore, view: View, entity_id: str, filters: Filters,
     ids = [*view.shown_nodes, *(n["id"] for n in me), *new]
     known = set(view.shown_edges)
     edges = [e for e in store.edges_between(ids, filters) if e["id"] not in known] if ids else []
-    return _show(view, [*me, *new.values()], sorted(edges, key=lambda e: e["id"]))
+    return _show(view, [*me, *new.values()], _within_budget(view, edges, anchor=entity_id))
 
 
 def pin(store: GraphStore, view: View, entity_ids: list[str], filters: Filters,
@@ -139,10 +150,11 @@ def pin(store: GraphStore, view: View, entity_ids: list[str], filters: Filters,
     ids = [*view.shown_nodes, *(n["id"] for n in nodes)]
     known = set(view.shown_edges)
     edges = {e["id"]: e for e in store.edges_between(ids, filters) if e["id"] not in known} if ids else {}
+    kept = {e["id"]: e for e in _within_budget(view, list(edges.values()))}
     for e in extra_edges or []:  # a path's own edges are shown even when filters would not fetch them
         if e["id"] not in known:
-            edges[e["id"]] = e
-    return _show(view, nodes, sorted(edges.values(), key=lambda e: e["id"]))
+            kept[e["id"]] = e
+    return _show(view, nodes, sorted(kept.values(), key=lambda e: e["id"]))
 
 
 def open_entities(store: GraphStore, entity_ids: list[str], filters: Filters,
@@ -229,6 +241,8 @@ def summary(view: View) -> str:
     text = f"{n} entit{'y' if n == 1 else 'ies'} · {e} relation{'' if e == 1 else 's'}"
     if view.hidden:
         text += f" · {len(view.hidden)} hidden"
+    if view.dropped:
+        text += f" · {view.dropped} weaker relations not drawn (at most {MAX_EDGES})"
     return text
 
 

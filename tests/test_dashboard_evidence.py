@@ -114,3 +114,12 @@ def test_gone_entities_and_relations_say_so(graph):
     assert "no longer" in text(node_details(graph, "no-such-entity"))
     assert "no longer" in text(edge_details(graph, "a>B>c"))
     assert "no longer" in text(edge_details(graph, "not an edge id"))
+
+
+def test_long_evidence_lists_the_newest_and_says_how_many_more(graph, monkeypatch):
+    from dashboard import evidence
+
+    monkeypatch.setattr(evidence, "MAX_CARDS", 2)
+    panel = node_details(graph, "nicolas-maduro")
+    assert len(of_type(panel, html.Article)) == 2
+    assert "The 2 newest of" in text(panel)

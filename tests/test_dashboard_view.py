@@ -8,6 +8,7 @@ import pytest
 
 from dashboard import view as V
 from dashboard.share import decode, encode
+from dashboard.timeline import view_claims
 from graph.embedded import EmbeddedStore
 from graph.records import Filters
 from loaders.plan import load
@@ -43,7 +44,9 @@ def test_opening_an_entity_shows_it_with_its_neighbourhood(graph):
     start = [e for e in elements if e["data"]["id"] == "russia"][0]
     assert start["data"]["start"] is True and start["data"]["kind"] == "State"
     assert view.more("russia") == 0
-    assert view.claims, "the claims behind the shown edges feed the timeline"
+    claims, omitted = view_claims(graph, view)
+    assert {"russia-ratified-treaty", "russia-supports-maduro", "il-76-belongs-russia"} <= {c["id"] for c in claims}
+    assert omitted == 0
 
 
 def test_expansion_is_capped_and_pages_on_with_more(graph):
@@ -157,3 +160,13 @@ def test_an_empty_view_says_what_to_do(graph):
     assert V.empty_hint(view) == ""
     V.render(graph, view, Filters(kinds=frozenset()))
     assert "filters hide everything" in V.empty_hint(view)
+
+
+def test_relations_past_the_cap_are_left_out_and_counted(graph, monkeypatch):
+    monkeypatch.setattr(V, "MAX_EDGES", 5)
+    view, elements = V.open_entities(graph, ["venezuela"], Filters())
+    assert len(edge_ids(elements)) >= 5 and view.dropped > 0
+    assert all("venezuela" in (e["data"]["source"], e["data"]["target"]) for e in elements if "source" in e["data"]), \
+        "an expansion keeps the relations of the entity it expands"
+    V.render(graph, view, Filters())
+    assert len(view.shown_edges) == 5 and "weaker relations not drawn" in V.summary(view)
