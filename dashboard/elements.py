@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.records import Edge, Node
+from graph.records import EdgeSummary, Node
 
 MAX_LABEL = 40
 
@@ -18,17 +18,16 @@ def node_element(node: Node, start: bool = False) -> dict[str, Any]:
                      "start": bool(start)}}
 
 
-def edge_element(edge: Edge) -> dict[str, Any]:
+def edge_element(edge: EdgeSummary) -> dict[str, Any]:
     label = edge["type"].replace("_", " ").lower()
     if edge["corroboration"] > 1:
         label += f" ×{edge['corroboration']}"
     return {"data": {
         "id": edge["id"], "source": edge["source"], "target": edge["target"], "type": edge["type"],
         "label": label, "status": edge["status"], "confidence": edge["confidence"],
-        "corroboration": edge["corroboration"], "items": list(edge["items"]), "claim_ids": list(edge["claim_ids"]),
-        "source_ids": list(edge["source_ids"]), "first_date": edge["first_date"], "last_date": edge["last_date"]}}
+        "corroboration": edge["corroboration"], "first_date": edge["first_date"], "last_date": edge["last_date"]}}
 
 
-def to_elements(nodes: list[Node], edges: list[Edge], start: set[str] | frozenset[str] = frozenset()) -> list[dict]:
+def to_elements(nodes: list[Node], edges: list[EdgeSummary], start: set[str] | frozenset[str] = frozenset()) -> list[dict]:
     """Nodes first: Cytoscape needs an edge's ends before the edge."""
     return [*(node_element(n, n["id"] in start) for n in nodes), *(edge_element(e) for e in edges)]

@@ -13,7 +13,7 @@ from dash import html
 
 from dashboard.styles import kind_swatch_style
 from graph.model import MODEL
-from graph.records import NO_FILTERS, Edge, Node
+from graph.records import NO_FILTERS, Node
 from graph.store import GraphStore
 
 MAX_CARDS = 60  # claims listed at most, newest first; a hub can have thousands
@@ -115,7 +115,10 @@ def node_details(store: GraphStore, node_id: str, more: int = 0, focus_claim: st
     if not found:
         return [html.P("This entity is no longer in the graph.", className="empty")]
     node: Node = found[0]
-    claims = store.claims_about(node_id)
+    claims = store.claims_about(node_id, limit=MAX_CARDS)
+    total = store.count_claims_about(node_id)
+    if focus_claim and all(c["id"] != focus_claim for c in claims):
+        claims = [*store.claims([focus_claim]), *claims]
     listed = _listed(claims, focus_claim)
     ends = sorted({node_id, *(c.get("object_id") or "" for c in listed), *(c.get("subject_id") for c in listed)} - {""})
     edges = store.edges_between(ends, NO_FILTERS) if ends else []
@@ -130,21 +133,14 @@ def node_details(store: GraphStore, node_id: str, more: int = 0, focus_claim: st
     return [
         html.H3(node["name"], className="details-title"),
         html.Table(html.Tbody(rows), className="props"),
-        html.H4(f"Evidence: {len(claims)} claim{'s' if len(claims) != 1 else ''} about it"),
-        *(_cards(store, listed, len(claims), corroboration, focus_claim)
+        html.H4(f"Evidence: {total} claim{'s' if total != 1 else ''} about it"),
+        *(_cards(store, listed, total, corroboration, focus_claim)
           or [html.P("No claims name it.", className="empty")]),
     ]
 
 
-def find_edge(store: GraphStore, edge_id: str) -> Edge | None:
-    from_id, _, to_id = edge_id.split(">") if edge_id.count(">") == 2 else ("", "", "")
-    if not from_id:
-        return None
-    return next((e for e in store.edges_between([from_id, to_id], NO_FILTERS) if e["id"] == edge_id), None)
-
-
 def edge_details(store: GraphStore, edge_id: str, focus_claim: str | None = None) -> list:
-    edge = find_edge(store, edge_id)
+    edge = store.edge(edge_id)
     if edge is None:
         return [html.P("This relation is no longer in the graph.", className="empty")]
     names = {n["id"]: n["name"] for n in store.entities([edge["source"], edge["target"], *edge["items"]])}

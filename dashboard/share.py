@@ -15,7 +15,7 @@ from dashboard.filters import from_controls, to_json
 from dashboard.layouts import DEFAULT_LAYOUT, LAYOUTS
 from dashboard.view import View
 from graph.model import MODEL
-from graph.records import NO_FILTERS, Filters
+from graph.records import Filters
 from graph.store import GraphStore
 
 ID = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
@@ -82,7 +82,6 @@ def export_view(store: GraphStore, view: View, filters: Filters, layout: str) ->
     """The view as JSON: what is shown (entities and relations with their evidence summary) and how to rebuild it."""
     shown = set(view.shown_edges)
     entities = store.entities(view.shown_nodes) if view.shown_nodes else []
-    relations = [e for e in store.edges_between(view.shown_nodes, NO_FILTERS) if e["id"] in shown] \
-        if view.shown_nodes else []
+    relations = store.edges(sorted(shown)) if shown else []
     return {"link": encode(view, filters, layout), "layout": layout, "filters": to_json(filters),
             "entities": sorted(entities, key=lambda n: n["id"]), "relations": sorted(relations, key=lambda e: e["id"])}

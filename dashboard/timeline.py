@@ -13,7 +13,6 @@ import plotly.graph_objects as go
 
 from dashboard.evidence import format_date
 from dashboard.view import View
-from graph.records import NO_FILTERS
 from graph.store import GraphStore
 
 STATUS_COLOUR = {"asserted": "#3f6fb5", "hedged": "#8fb3e0", "denied": "#c62828", "disputed": "#ef6c00"}
@@ -47,9 +46,7 @@ def view_claims(store: GraphStore, view: View) -> tuple[list[dict[str, Any]], in
     """The claims behind the relations on screen, newest first, at most MAX_POINTS; and how many more."""
     if not view.shown_nodes:
         return [], 0
-    shown = set(view.shown_edges)
-    edges = [e for e in store.edges_between(view.shown_nodes, NO_FILTERS) if e["id"] in shown]
-    ids = sorted({c for e in edges for c in e["claim_ids"]})
+    ids = sorted({c for e in store.edges(list(view.shown_edges)) for c in e["claim_ids"]})
     claims = sorted(store.claims(ids) if ids else [], key=lambda c: (str(c.get("date") or ""), c["id"]), reverse=True)
     return claims[:MAX_POINTS], max(len(claims) - MAX_POINTS, 0)
 

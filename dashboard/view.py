@@ -8,13 +8,11 @@ dash.Patch; moves that remove re-render the whole (small) view. Every read is a 
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from dashboard.elements import to_elements
 from dashboard.filters import to_json
-from graph.model import MODEL
 from graph.records import Edge, Filters, Node
 from graph.store import GraphStore
 
@@ -221,19 +219,8 @@ def replay(store: GraphStore, spec: dict[str, Any], filters: Filters,
 
 
 def default_start(store: GraphStore) -> list[str]:
-    """The best-connected entity, counting asserted relations (not derived ones) and their claims.
-
-    The contract has no "hubs" query, so this reads the whole export once, at start-up.
-    """
-    relations = store.export()["relations"]
-    score: Counter[str] = Counter()
-    for r in relations:
-        if r["type"] in MODEL.derived_relations:
-            continue
-        weight = 10 + len(r["claim_ids"])
-        score[r["source"]] += weight
-        score[r["target"]] += weight
-    return [score.most_common(1)[0][0]] if score else []
+    """The entity with the most asserted relations: the densest place to start reading."""
+    return [n["id"] for n in store.best_connected(1)]
 
 
 def summary(view: View) -> str:

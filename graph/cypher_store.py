@@ -13,7 +13,8 @@ from typing import Any
 from graph import cypher
 from graph.cypher import Dialect
 from graph.evidence import edge_ends
-from graph.records import Edge, Filters, Node, Subgraph
+from graph.model import MODEL
+from graph.records import Edge, EdgeSummary, Filters, Node, Subgraph
 from graph.store import GraphStore
 
 
@@ -32,12 +33,17 @@ def node_record(row: dict[str, Any], prefix: str = "") -> Node:
                 description=row[f"{prefix}description"] or "")
 
 
-def edge_record(row: dict[str, Any]) -> Edge:
+def summary_record(row: dict[str, Any]) -> EdgeSummary:
     from_id, _, to_id = edge_ends(row["id"])
-    return Edge(id=row["id"], type=row["type"], source=from_id, target=to_id, items=list(row["items"] or []),
-                claim_ids=list(row["claim_ids"] or []), source_ids=list(row["source_ids"] or []),
-                status=row["status"], confidence=float(row["confidence"]), corroboration=int(row["corroboration"]),
-                first_date=iso(row["first_date"]), last_date=iso(row["last_date"]))
+    return EdgeSummary(id=row["id"], type=row["type"], source=from_id, target=to_id, status=row["status"],
+                       confidence=float(row["confidence"]), corroboration=int(row["corroboration"]),
+                       first_date=iso(row["first_date"]), last_date=iso(row["last_date"]))
+
+
+def edge_record(row: dict[str, Any]) -> Edge:
+    return Edge(**summary_record(row), items=list(row["items"] if row["items"] is not None else []),
+                claim_ids=list(row["claim_ids"] if row["claim_ids"] is not None else []),
+                source_ids=list(row["source_ids"] if row["source_ids"] is not None else []))
 
 
 class CypherStore(GraphStore):
@@ -76,23 +82,52 @@ class CypherStore(GraphStore):
         params = cypher.filter_params(filters)
         rows = self._rows(page, id=entity_id, offset=int(offset), limit=int(limit), **params)
         total = self._rows(count, id=entity_id, **params)[0]["total"]
-        nodes = {n["id"]: n for n in [*centre, *self._remember([node_record(r, "n_") for r in rows])]}
-        return Subgraph(nodes=list(nodes.values()), edges=[edge_record(r) for r in rows], total=int(total))
+        self._kinds.update((r["n_id"], r["n_kind"]) for r in rows)  # so the lookup below goes by key
+        nodes = {n["id"]: n for n in [*centre, *self.entities([r["n_id"] for r in rows])]}
+        return Subgraph(nodes=list(nodes.values()), edges=[summary_record(r) for r in rows], total=int(total))
 
     def _path(self, from_id: str, edges: list[Edge]) -> Subgraph:
         """A path's edges with the entities along it, starting from `from_id`."""
         ids = list(dict.fromkeys([from_id, *(e["source"] for e in edges), *(e["target"] for e in edges)]))
         return Subgraph(nodes=self.entities(ids), edges=edges, total=len(edges))
 
-    def edges_between(self, ids: list[str], filters: Filters) -> list[Edge]:
-        rows = self._rows(cypher.edges_between(self.D, filters), ids=list(ids), **cypher.filter_params(filters))
-        return [edge_record(r) for r in rows]
+    def _by_kind(self, ids: list[str]) -> dict[str, list[str]]:
+        kinds: dict[str, list[str]] = {}
+        for n in self.entities(list(ids)):
+            kinds.setdefault(n["kind"], []).append(n["id"])
+        return kinds
+
+    def edges_between(self, ids: list[str], filters: Filters) -> list[EdgeSummary]:
+        params = cypher.filter_params(filters)
+        return [summary_record(r) for kind, from_ids in self._by_kind(ids).items()
+                for r in self._rows(cypher.edges_between(self.D, filters, kind), from_ids=from_ids, ids=list(ids),
+                                    **params)]
+
+    def edges(self, edge_ids: list[str]) -> list[Edge]:
+        """Full edges, looked up from their tails by key, one query per (tail kind, type)."""
+        wanted: dict[tuple[str, str], list[str]] = {}
+        tails = self._by_kind([edge_ends(e)[0] for e in edge_ids if e.count(">") == 2])
+        kind_of = {i: k for k, some in tails.items() for i in some}
+        for e in edge_ids:
+            tail, rel_type, _ = edge_ends(e) if e.count(">") == 2 else ("", "", "")
+            if tail in kind_of and rel_type in MODEL.relations:
+                wanted.setdefault((kind_of[tail], rel_type), []).append(e)
+        return [edge_record(r) for (kind, rel_type), some in wanted.items()
+                for r in self._rows(cypher.edge(self.D, kind, rel_type),
+                                    from_ids=sorted({edge_ends(e)[0] for e in some}), ids=some)]
 
     def claims(self, ids: list[str]) -> list[dict[str, Any]]:
         return self._with_sources(self._rows(cypher.CLAIMS_BY_ID, ids=list(ids)))
 
-    def claims_about(self, entity_id: str) -> list[dict[str, Any]]:
-        return self._with_sources(self._rows(cypher.CLAIMS_ABOUT, id=entity_id))
+    def claims_about(self, entity_id: str, limit: int = 10_000) -> list[dict[str, Any]]:
+        return self._with_sources(self._rows(cypher.CLAIMS_ABOUT, id=entity_id, limit=int(limit)))
+
+    def count_claims_about(self, entity_id: str) -> int:
+        return int(self._rows(cypher.COUNT_CLAIMS_ABOUT, id=entity_id)[0]["total"])
+
+    def best_connected(self, limit: int = 10) -> list[Node]:
+        rows = self._rows(cypher.best_connected(self.D), derived=sorted(MODEL.derived_relations), limit=int(limit))
+        return self._remember([node_record(r) for r in rows])
 
     def _with_sources(self, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
         ids = sorted({c["source_id"] for c in claims})

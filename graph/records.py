@@ -15,14 +15,16 @@ class Node(TypedDict):
     description: str
 
 
-class Edge(TypedDict):
+class EdgeSummary(TypedDict):
+    """An edge as neighbourhoods return it: its evidence summarised, not listed.
+
+    The lists (claims, sources, items) cost a hub's whole adjacency to fetch; `GraphStore.edge` has them.
+    """
+
     id: str  # from>TYPE>to
     type: str
     source: str  # entity id at the tail (Cytoscape's word for it)
     target: str
-    items: list[str]
-    claim_ids: list[str]
-    source_ids: list[str]
     status: str
     confidence: float
     corroboration: int
@@ -30,10 +32,16 @@ class Edge(TypedDict):
     last_date: str | None
 
 
+class Edge(EdgeSummary):
+    items: list[str]
+    claim_ids: list[str]
+    source_ids: list[str]
+
+
 @dataclass
 class Subgraph:
     nodes: list[Node] = field(default_factory=list)
-    edges: list[Edge] = field(default_factory=list)
+    edges: list[EdgeSummary] = field(default_factory=list)
     total: int = 0  # how many neighbours matched before the cap; total - len(...) is "+N more"
 
 

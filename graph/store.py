@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from graph.model import MODEL
-from graph.records import Edge, Filters, LoadReport, Node, QueryResult, Subgraph
+from graph.records import Edge, EdgeSummary, Filters, LoadReport, Node, QueryResult, Subgraph
 
 DEFAULT_QUERY_TIMEOUT_S = 10.0
 DEFAULT_MAX_ROWS = 1000
@@ -103,12 +103,25 @@ class GraphStore(ABC):
     def neighbours(self, entity_id: str, filters: Filters, limit: int = 50, offset: int = 0) -> Subgraph:
         """The entity, its neighbours through edges that pass the filters, best evidence first, capped.
 
+        Edges come as summaries: a hub's evidence lists are fetched per edge, with `edge`.
         `total` counts every matching neighbour edge, so the caller can offer "+N more" via offset.
         """
 
     @abstractmethod
-    def edges_between(self, ids: list[str], filters: Filters) -> list[Edge]:
+    def edges_between(self, ids: list[str], filters: Filters) -> list[EdgeSummary]:
         """Edges whose both ends are among `ids`: what links entities already on screen."""
+
+    @abstractmethod
+    def edges(self, edge_ids: list[str]) -> list[Edge]:
+        """Edges by id with their evidence lists (claims, sources, items); ids not in the graph are left out."""
+
+    def edge(self, edge_id: str) -> Edge | None:
+        found = self.edges([edge_id])
+        return found[0] if found else None
+
+    @abstractmethod
+    def best_connected(self, limit: int = 10) -> list[Node]:
+        """Entities with the most asserted relations: where to start looking."""
 
     @abstractmethod
     def shortest_path(self, from_id: str, to_id: str, max_hops: int = 6) -> Subgraph:
@@ -119,8 +132,11 @@ class GraphStore(ABC):
         """Claims by id, each with its source's publisher, url and title joined in."""
 
     @abstractmethod
-    def claims_about(self, entity_id: str) -> list[dict[str, Any]]:
-        """Every claim whose subject or object is the entity."""
+    def claims_about(self, entity_id: str, limit: int = 10_000) -> list[dict[str, Any]]:
+        """Claims whose subject, object or item is the entity, latest first, at most `limit`."""
+
+    @abstractmethod
+    def count_claims_about(self, entity_id: str) -> int: ...
 
     @abstractmethod
     def sources(self) -> list[dict[str, Any]]:

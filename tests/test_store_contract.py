@@ -200,3 +200,29 @@ def test_runaway_query_is_stopped_while_others_are_answered(seeded):
     thread.join(timeout=30)
     assert "stopped_after" in outcome
     assert seeded.query("RETURN 1 AS one").rows == [[1]]  # the store still answers afterwards
+
+
+def test_neighbourhoods_summarise_and_edges_list_their_evidence(seeded):
+    page = seeded.neighbours("venezuela", Filters(), limit=100)
+    summary = next(e for e in page.edges if e["id"] == "united-states>THREATENED>venezuela")
+    assert "claim_ids" not in summary and summary["status"] == "disputed"
+    full = seeded.edge("united-states>THREATENED>venezuela")
+    assert full["claim_ids"] and {k: full[k] for k in summary} == summary
+    both = seeded.edges(["united-states>THREATENED>venezuela", "il-76-sanctioned>SANCTIONED_BY>united-states",
+                         "nowhere>THREATENED>venezuela", "not an edge id"])
+    assert sorted(e["id"] for e in both) == ["il-76-sanctioned>SANCTIONED_BY>united-states",
+                                             "united-states>THREATENED>venezuela"]
+    assert seeded.edge("venezuela>NOT_A_RELATION>russia") is None
+
+
+def test_claims_about_are_latest_first_capped_and_counted(seeded):
+    everything = seeded.claims_about("venezuela")
+    assert seeded.count_claims_about("venezuela") == len(everything) > 5
+    dates = [c["date"] for c in everything]
+    assert dates == sorted(dates, reverse=True)
+    assert [c["id"] for c in seeded.claims_about("venezuela", limit=3)] == [c["id"] for c in everything[:3]]
+
+
+def test_best_connected_is_where_to_start(seeded):
+    best = seeded.best_connected(3)
+    assert len(best) == 3 and best[0]["id"] == "venezuela"
