@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass
 
 from dash import Dash, set_props
@@ -15,6 +16,7 @@ from dash import Dash, set_props
 from dashboard import ids
 from dashboard.callbacks import register_all_callbacks
 from dashboard.console import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S
+from dashboard.filters import matching_sources, source_options
 from dashboard.layout import page
 from dashboard.theme import INDEX
 from dashboard.view import DEFAULT_EXPAND_LIMIT, default_start
@@ -22,6 +24,7 @@ from graph.exc import GeoKGError
 from graph.store import GraphStore
 
 log = logging.getLogger(__name__)
+SOURCES_TTL_S = 60.0
 
 @dataclass(frozen=True)
 class Settings:
@@ -39,6 +42,16 @@ class Context:
         self.settings = settings
         self._start: list[str] | None = list(settings.start) or None
         self._lock = threading.Lock()
+        self._sources: tuple[float, list[dict[str, str]]] = (0.0, [])
+
+    def source_options(self) -> list[dict[str, str]]:
+        """Every source as a filter option, read at most once a minute: a corpus may hold 100,000."""
+        with self._lock:
+            read_at, options = self._sources
+            if time.monotonic() - read_at > SOURCES_TTL_S:
+                options = source_options(self.store.sources())
+                self._sources = (time.monotonic(), options)
+            return options
 
     def start(self) -> list[str]:
         with self._lock:
@@ -64,9 +77,10 @@ def create_app(store: GraphStore, settings: Settings | None = None,
         __name__, title="geokg explorer", update_title=None, index_string=INDEX, include_assets_files=False,
         serve_locally=True, external_stylesheets=[], external_scripts=[], compress=False, on_error=report_error,
     )
-    app.layout = lambda: page(store.sources(), store.examples, store.dialect, settings.console_timeout_s,
-                              settings.console_max_rows)
-    register_all_callbacks(app, Context(store, settings))
+    ctx = Context(store, settings)
+    app.layout = lambda: page(matching_sources(ctx.source_options(), "", []), store.examples, store.dialect,
+                              settings.console_timeout_s, settings.console_max_rows)
+    register_all_callbacks(app, ctx)
     if credentials:
         from dashboard.auth import require_basic_auth
 

@@ -10,7 +10,7 @@ from dash import Input, Output, State
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids
-from dashboard.filters import from_controls, from_json, to_controls, to_json
+from dashboard.filters import from_controls, from_json, matching_sources, to_controls, to_json
 from dashboard.view import View, render
 from graph.records import Filters
 
@@ -39,6 +39,11 @@ def register(app: dash.Dash, ctx) -> None:
         if view.filters == filters_data:
             raise PreventUpdate  # this view was built under these filters already
         return render(ctx.store, view, from_json(filters_data)), view.to_json()
+
+    @app.callback(Output(ids.SOURCES, "options"), Input(ids.SOURCES, "search_value"), Input(ids.SOURCES, "value"),
+                  prevent_initial_call=True)
+    def offer_sources(text, chosen):  # chosen ones always stay on offer, e.g. when a shared URL restores them
+        return matching_sources(ctx.source_options(), text, chosen)
 
     @app.callback(*(Output(i, p, allow_duplicate=True) for i, p in CONTROLS), Input(ids.RESET_FILTERS, "n_clicks"),
                   prevent_initial_call=True)

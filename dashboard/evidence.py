@@ -80,11 +80,6 @@ def claim_card(claim: dict[str, Any], language: str = "", corroboration: int | N
     return html.Article(body, className=classes, **{"data-claim": claim.get("id", "")})
 
 
-def _languages(store: GraphStore) -> dict[str, str]:
-    """source id -> language; claims() joins publisher, url and title but not the language."""
-    return {s["id"]: s.get("language") or "" for s in store.sources()}
-
-
 def _listed(claims: list[dict[str, Any]], focus_claim: str | None) -> list[dict[str, Any]]:
     """The claims to list: the focused one first, then the newest, at most MAX_CARDS."""
     claims = sorted(claims, key=lambda c: (str(c.get("date") or ""), c.get("id", "")), reverse=True)
@@ -94,11 +89,10 @@ def _listed(claims: list[dict[str, Any]], focus_claim: str | None) -> list[dict[
 
 def _cards(store: GraphStore, claims: list[dict[str, Any]], total: int, corroboration: dict[str, int],
            focus_claim: str | None) -> list:
-    languages = _languages(store)
     cards: list = []
     for c in claims:
         counts = [corroboration[e] for e in c.get("edge_ids") or [] if e in corroboration]
-        cards.append(claim_card(c, languages.get(c.get("source_id", ""), ""), max(counts) if counts else None,
+        cards.append(claim_card(c, c.get("language") or "", max(counts) if counts else None,
                                 focused=c.get("id") == focus_claim))
     if total > len(claims):
         cards.append(html.P(f"The {len(claims)} newest of {total} claims are listed; the Cypher console "

@@ -87,6 +87,18 @@ def from_json(data: dict[str, Any] | None) -> Filters:
                    date_from=_date(data.get("date_from")), date_to=_date(data.get("date_to")))
 
 
+MAX_SOURCE_OPTIONS = 200  # offered before the user types; a corpus may hold 100,000 sources
+
+
+def matching_sources(options: list[dict[str, str]], text: str | None, chosen: list[str] | None) -> list[dict[str, str]]:
+    """What the source filter offers: the chosen ones, then those whose label contains the text (newest first)."""
+    chosen = set(chosen or [])
+    needle = (text or "").casefold()
+    picked = [o for o in options if o["value"] in chosen]
+    rest = (o for o in options if o["value"] not in chosen and needle in o["label"].casefold())
+    return picked + [o for _, o in zip(range(MAX_SOURCE_OPTIONS), rest)]
+
+
 def source_options(sources: list[dict[str, Any]]) -> list[dict[str, str]]:
     """Sources for the source filter, labelled by publisher and date."""
     options = []

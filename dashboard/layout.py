@@ -13,7 +13,7 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.evidence import placeholder
-from dashboard.filters import ALL_KINDS, ALL_STATUSES, source_options, to_json
+from dashboard.filters import ALL_KINDS, ALL_STATUSES, to_json
 from dashboard.layouts import DEFAULT_LAYOUT, LAYOUTS, layout_options
 from dashboard.timeline import HEIGHT as TIMELINE_HEIGHT
 from dashboard.styles import EVIDENCE_SAMPLE_CSS, base_stylesheet, kind_swatch_style
@@ -60,7 +60,8 @@ def topbar() -> html.Header:
     ], className="topbar")
 
 
-def left_panel(sources: list[dict[str, Any]]) -> html.Aside:
+def left_panel(sources: list[dict[str, str]]) -> html.Aside:
+    """`sources`: the source filter's first options; typing searches the rest."""
     return html.Aside([
         _section("Entity kinds", dcc.Checklist(id=ids.KINDS, options=kind_options(), value=ALL_KINDS,
                                                className="checklist kinds", inputClassName="check")),
@@ -77,7 +78,7 @@ def left_panel(sources: list[dict[str, Any]]) -> html.Aside:
         _section("Dates", dcc.DatePickerRange(id=ids.DATES, clearable=True, display_format="YYYY-MM-DD",
                                               start_date_placeholder_text="from", end_date_placeholder_text="to")),
         _section("Sources", dcc.Dropdown(id=ids.SOURCES, multi=True, placeholder="All sources",
-                                         options=source_options(sources))),
+                                         options=sources)),
         html.Div(_button("Reset filters", ids.RESET_FILTERS, "Show everything again"), className="row"),
         _section("Shortest path",
                  dcc.Dropdown(id=ids.PATH_FROM, placeholder="from…", options=[]),

@@ -47,8 +47,9 @@ def view_claims(store: GraphStore, view: View) -> tuple[list[dict[str, Any]], in
     if not view.shown_nodes:
         return [], 0
     ids = sorted({c for e in store.edges(list(view.shown_edges)) for c in e["claim_ids"]})
-    claims = sorted(store.claims(ids) if ids else [], key=lambda c: (str(c.get("date") or ""), c["id"]), reverse=True)
-    return claims[:MAX_POINTS], max(len(claims) - MAX_POINTS, 0)
+    claims = store.claims(ids, limit=MAX_POINTS) if ids else []
+    claims.sort(key=lambda c: (str(c.get("date") or ""), c["id"]), reverse=True)
+    return claims, len(ids) - len(claims)
 
 
 def figure(claims: list[dict[str, Any]], omitted: int = 0) -> go.Figure:

@@ -130,6 +130,8 @@ def all_edges(d: Dialect) -> str:
 
 
 CLAIMS_BY_ID = f"UNWIND $ids AS wanted MATCH (c:Claim {{id: wanted}}) RETURN {CLAIM_FIELDS}"
+NEWEST_CLAIMS = ("UNWIND $ids AS wanted MATCH (c:Claim {id: wanted}) RETURN c.id AS id "
+                 "ORDER BY c.date DESC, c.id DESC LIMIT $limit")
 ABOUT = "MATCH (c:Claim) WHERE c.subject_id = $id OR c.object_id = $id OR $id IN c.items"
 CLAIMS_ABOUT = f"{ABOUT} RETURN {CLAIM_FIELDS} ORDER BY c.date DESC, c.id LIMIT $limit"
 COUNT_CLAIMS_ABOUT = f"{ABOUT} RETURN count(*) AS total"

@@ -116,7 +116,9 @@ class CypherStore(GraphStore):
                 for r in self._rows(cypher.edge(self.D, kind, rel_type),
                                     from_ids=sorted({edge_ends(e)[0] for e in some}), ids=some)]
 
-    def claims(self, ids: list[str]) -> list[dict[str, Any]]:
+    def claims(self, ids: list[str], limit: int | None = None) -> list[dict[str, Any]]:
+        if limit is not None and len(ids) > limit:  # pick the newest by (id, date) before fetching whole rows
+            ids = [r["id"] for r in self._rows(cypher.NEWEST_CLAIMS, ids=list(ids), limit=int(limit))]
         return self._with_sources(self._rows(cypher.CLAIMS_BY_ID, ids=list(ids)))
 
     def claims_about(self, entity_id: str, limit: int = 10_000) -> list[dict[str, Any]]:
@@ -135,7 +137,8 @@ class CypherStore(GraphStore):
         return [{k: iso(v) for k, v in c.items()} | {
             "publisher": sources.get(c["source_id"], {}).get("publisher", ""),
             "url": sources.get(c["source_id"], {}).get("url", ""),
-            "source_title": sources.get(c["source_id"], {}).get("title", "")} for c in claims]
+            "source_title": sources.get(c["source_id"], {}).get("title", ""),
+            "language": sources.get(c["source_id"], {}).get("language", "")} for c in claims]
 
     def sources(self) -> list[dict[str, Any]]:
         return [{k: iso(v) for k, v in r.items() if k not in ("text", "digest")}

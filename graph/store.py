@@ -128,8 +128,9 @@ class GraphStore(ABC):
         """One shortest path, ignoring direction; empty when there is none within max_hops."""
 
     @abstractmethod
-    def claims(self, ids: list[str]) -> list[dict[str, Any]]:
-        """Claims by id, each with its source's publisher, url and title joined in."""
+    def claims(self, ids: list[str], limit: int | None = None) -> list[dict[str, Any]]:
+        """Claims by id (with a limit: the newest of them), each with its source's publisher, url, title
+        (as source_title) and language joined in."""
 
     @abstractmethod
     def claims_about(self, entity_id: str, limit: int = 10_000) -> list[dict[str, Any]]:

@@ -170,3 +170,13 @@ def test_relations_past_the_cap_are_left_out_and_counted(graph, monkeypatch):
         "an expansion keeps the relations of the entity it expands"
     V.render(graph, view, Filters())
     assert len(view.shown_edges) == 5 and "weaker relations not drawn" in V.summary(view)
+
+
+def test_the_source_filter_offers_the_newest_and_finds_the_rest_by_typing():
+    from dashboard.filters import MAX_SOURCE_OPTIONS, matching_sources
+
+    options = [{"label": f"Wire {i:04d}", "value": f"s{i}"} for i in range(1000)]
+    assert len(matching_sources(options, "", [])) == MAX_SOURCE_OPTIONS
+    assert [o["value"] for o in matching_sources(options, "wire 0999", [])] == ["s999"]
+    kept = matching_sources(options, "wire 0001", ["s500"])
+    assert [o["value"] for o in kept] == ["s500", "s1"]

@@ -226,3 +226,12 @@ def test_claims_about_are_latest_first_capped_and_counted(seeded):
 def test_best_connected_is_where_to_start(seeded):
     best = seeded.best_connected(3)
     assert len(best) == 3 and best[0]["id"] == "venezuela"
+
+
+def test_claims_with_a_limit_are_the_newest(seeded):
+    ids = [c["id"] for c in seeded.export()["claims"]]
+    newest = seeded.claims(ids, limit=5)
+    everything = sorted(seeded.claims(ids), key=lambda c: (c["date"], c["id"]), reverse=True)
+    assert [c["id"] for c in sorted(newest, key=lambda c: (c["date"], c["id"]), reverse=True)] == \
+        [c["id"] for c in everything[:5]]
+    assert newest[0]["language"] == "el"
