@@ -36,6 +36,15 @@ def store(request, tmp_path):
     s.close()
 
 
+@pytest.fixture(scope="module")
+def explorer(tmp_path_factory):
+    """The dashboard tests' corpus (tests/data/explorer) on an embedded store, one per test module."""
+    store = EmbeddedStore(tmp_path_factory.mktemp("explorer") / "graph.lbdb")
+    load([DATA / "explorer"], store)
+    yield store
+    store.close()
+
+
 @pytest.fixture
 def seeded(store):
     """A store holding the bundled seeds."""

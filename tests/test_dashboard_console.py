@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from dashboard.callbacks_console import example_params
 from dashboard.console import cell, parse_params, result_graph, result_table, run
-from graph.embedded import EmbeddedStore
-from loaders.plan import load
 
-FIXTURE = Path(__file__).parent / "data" / "explorer"
 RUNAWAY = "UNWIND range(1, 1000000000) AS x RETURN sum(x)"
 
 
-@pytest.fixture(scope="module")
-def graph(tmp_path_factory):
-    store = EmbeddedStore(tmp_path_factory.mktemp("console") / "graph.lbdb")
-    load([FIXTURE], store)
-    yield store
-    store.close()
-
-
-def test_a_read_query_returns_a_table_and_a_graph(graph):
-    out = run(graph, "MATCH (a)-[r]->(b) WHERE a.id = $id RETURN a, r, b", '{"id": "il-76"}')
+def test_a_read_query_returns_a_table_and_a_graph(explorer):
+    out = run(explorer, "MATCH (a)-[r]->(b) WHERE a.id = $id RETURN a, r, b", '{"id": "il-76"}')
     assert out.ok and out.columns == ["a", "r", "b"] and len(out.rows) == 3
     assert out.rows[0]["a"] == '(:Aircraft {"id": "il-76", "name": "Ilyushin Il-76 (sanctioned)"})'
     kinds = {e["data"].get("kind") for e in out.graph if "source" not in e["data"]}
@@ -34,30 +19,30 @@ def test_a_read_query_returns_a_table_and_a_graph(graph):
     assert out.note.startswith("3 rows in ")
 
 
-def test_a_write_is_refused_with_the_engines_own_words(graph):
-    out = run(graph, "CREATE (n:State {id: 'atlantis', name: 'Atlantis'})", "")
+def test_a_write_is_refused_with_the_engines_own_words(explorer):
+    out = run(explorer, "CREATE (n:State {id: 'atlantis', name: 'Atlantis'})", "")
     assert not out.ok
     assert "refused" in out.note and "read-only" in out.note
-    assert graph.entities(["atlantis"]) == []
+    assert explorer.entities(["atlantis"]) == []
 
 
-def test_a_runaway_query_is_stopped_at_the_time_limit(graph):
-    out = run(graph, RUNAWAY, "", timeout_s=1.5)
+def test_a_runaway_query_is_stopped_at_the_time_limit(explorer):
+    out = run(explorer, RUNAWAY, "", timeout_s=1.5)
     assert not out.ok and "1.5 s time limit" in out.note
-    assert run(graph, "MATCH (n:State) RETURN count(*) AS n", "").rows == [{"n": "5"}], "the console still works"
+    assert run(explorer, "MATCH (n:State) RETURN count(*) AS n", "").rows == [{"n": "5"}], "the console still works"
 
 
-def test_rows_past_the_cap_are_cut_with_a_clear_note(graph):
-    out = run(graph, "UNWIND range(1, 50) AS x RETURN x", "", max_rows=10)
+def test_rows_past_the_cap_are_cut_with_a_clear_note(explorer):
+    out = run(explorer, "UNWIND range(1, 50) AS x RETURN x", "", max_rows=10)
     assert out.ok and out.truncated and len(out.rows) == 10
     assert "cut at the console's row cap" in out.note
 
 
-def test_bad_input_is_explained_not_run(graph):
-    assert "valid JSON" in run(graph, "RETURN 1", "{id: russia}").note
-    assert "JSON object" in run(graph, "RETURN 1", "[1, 2]").note
-    assert "Write a query" in run(graph, "   ", "").note
-    assert "refused" in run(graph, "MATCH (n RETURN n", "").note
+def test_bad_input_is_explained_not_run(explorer):
+    assert "valid JSON" in run(explorer, "RETURN 1", "{id: russia}").note
+    assert "JSON object" in run(explorer, "RETURN 1", "[1, 2]").note
+    assert "Write a query" in run(explorer, "   ", "").note
+    assert "refused" in run(explorer, "MATCH (n RETURN n", "").note
 
 
 def test_parameters_and_cells():

@@ -2,24 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from dash import html
 
 from dashboard.evidence import edge_details, format_date, node_details, safe_href
-from graph.embedded import EmbeddedStore
-from loaders.plan import load
-
-FIXTURE = Path(__file__).parent / "data" / "explorer"
-
-
-@pytest.fixture(scope="module")
-def graph(tmp_path_factory):
-    store = EmbeddedStore(tmp_path_factory.mktemp("evidence") / "graph.lbdb")
-    load([FIXTURE], store)
-    yield store
-    store.close()
 
 
 def walk(component):
@@ -46,19 +31,19 @@ def of_type(tree, kind):
     return [c for c in walk(tree) if isinstance(c, kind)]
 
 
-def test_an_entity_shows_its_properties_and_the_claims_about_it(graph):
-    panel = node_details(graph, "nicolas-maduro")
+def test_an_entity_shows_its_properties_and_the_claims_about_it(explorer):
+    panel = node_details(explorer, "nicolas-maduro")
     assert text(panel[0]) == "Nicolás Maduro"
     assert "Μαδούρο" in text(panel[1])
     quotes = of_type(panel, html.Blockquote)
     assert quotes and all(q.lang == "el" for q in quotes if "Μαδούρο" in q.children or "Πούτιν" in q.children)
     assert "ο Μαδούρο έστειλε επιστολή στον Βλαντίμιρ Πούτιν" in [q.children for q in quotes]
     cards = of_type(panel, html.Article)
-    assert len(cards) == len(graph.claims_about("nicolas-maduro"))
+    assert len(cards) == len(explorer.claims_about("nicolas-maduro"))
 
 
-def test_a_relation_shows_every_claim_with_source_attribution_date_confidence_and_corroboration(graph):
-    panel = edge_details(graph, "nicolas-maduro>REQUESTED_FROM>vladimir-putin")
+def test_a_relation_shows_every_claim_with_source_attribution_date_confidence_and_corroboration(explorer):
+    panel = edge_details(explorer, "nicolas-maduro>REQUESTED_FROM>vladimir-putin")
     body = text(panel)
     assert "Corroboration" in body and "2 sources" in body
     assert "Air-defence radars" in body and "Missiles" in body, "items are named, not given as ids"
@@ -73,23 +58,23 @@ def test_a_relation_shows_every_claim_with_source_attribution_date_confidence_an
     assert "corroborated by 2 sources" in body
 
 
-def test_denied_and_disputed_claims_are_marked(graph):
-    panel = edge_details(graph, "united-states>THREATENED>venezuela")
+def test_denied_and_disputed_claims_are_marked(explorer):
+    panel = edge_details(explorer, "united-states>THREATENED>venezuela")
     badges = [c for c in of_type(panel, html.Span) if "badge status-" in (getattr(c, "className", None) or "")]
     assert {"DENIED", "DISPUTED"} <= {b.children for b in badges}
     assert any("claim status-denied" in c.className for c in of_type(panel, html.Article))
     assert "Conflicts with:" in text(panel)
 
 
-def test_markup_in_the_data_stays_text(graph):
-    panel = edge_details(graph, "nicolas-maduro>REQUESTED_FROM>vladimir-putin")
+def test_markup_in_the_data_stays_text(explorer):
+    panel = edge_details(explorer, "nicolas-maduro>REQUESTED_FROM>vladimir-putin")
     summaries = [p.children for p in of_type(panel, html.P)]
     assert "Wire copy: Maduro asked Putin for radar upgrades <b>not bold</b>" in summaries
     assert not [c for c in walk(panel) if getattr(c, "dangerously_allow_html", False)]
 
 
-def test_a_timeline_focus_puts_its_claim_first_and_rings_it(graph):
-    panel = edge_details(graph, "nicolas-maduro>REQUESTED_FROM>vladimir-putin", focus_claim="wire-maduro-asks-putin")
+def test_a_timeline_focus_puts_its_claim_first_and_rings_it(explorer):
+    panel = edge_details(explorer, "nicolas-maduro>REQUESTED_FROM>vladimir-putin", focus_claim="wire-maduro-asks-putin")
     first = of_type(panel, html.Article)[0]
     assert "focused" in first.className
     assert "Example Wire" in text(first)
@@ -110,16 +95,16 @@ def test_dates_read_at_their_precision():
     assert format_date(None, None) == "undated"
 
 
-def test_gone_entities_and_relations_say_so(graph):
-    assert "no longer" in text(node_details(graph, "no-such-entity"))
-    assert "no longer" in text(edge_details(graph, "a>B>c"))
-    assert "no longer" in text(edge_details(graph, "not an edge id"))
+def test_gone_entities_and_relations_say_so(explorer):
+    assert "no longer" in text(node_details(explorer, "no-such-entity"))
+    assert "no longer" in text(edge_details(explorer, "a>B>c"))
+    assert "no longer" in text(edge_details(explorer, "not an edge id"))
 
 
-def test_long_evidence_lists_the_newest_and_says_how_many_more(graph, monkeypatch):
+def test_long_evidence_lists_the_newest_and_says_how_many_more(explorer, monkeypatch):
     from dashboard import evidence
 
     monkeypatch.setattr(evidence, "MAX_CARDS", 2)
-    panel = node_details(graph, "nicolas-maduro")
+    panel = node_details(explorer, "nicolas-maduro")
     assert len(of_type(panel, html.Article)) == 2
     assert "The 2 newest of" in text(panel)

@@ -2,26 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from dashboard import view as V
 from dashboard.share import decode, encode
 from dashboard.timeline import view_claims
-from graph.embedded import EmbeddedStore
 from graph.records import Filters
-from loaders.plan import load
-
-FIXTURE = Path(__file__).parent / "data" / "explorer"
-
-
-@pytest.fixture(scope="module")
-def graph(tmp_path_factory):
-    store = EmbeddedStore(tmp_path_factory.mktemp("explorer") / "graph.lbdb")
-    load([FIXTURE], store)
-    yield store
-    store.close()
 
 
 def node_ids(elements):
@@ -32,143 +16,143 @@ def edge_ids(elements):
     return {e["data"]["id"] for e in elements if "source" in e["data"]}
 
 
-def test_the_default_start_is_the_best_connected_entity(graph):
-    assert V.default_start(graph) == ["venezuela"]
+def test_the_default_start_is_the_best_connected_entity(explorer):
+    assert V.default_start(explorer) == ["venezuela"]
 
 
-def test_opening_an_entity_shows_it_with_its_neighbourhood(graph):
-    view, elements = V.open_entities(graph, ["russia"], Filters())
+def test_opening_an_entity_shows_it_with_its_neighbourhood(explorer):
+    view, elements = V.open_entities(explorer, ["russia"], Filters())
     assert node_ids(elements) == {"russia", "vladimir-putin", "nicolas-maduro", "il-76", "kalashnikov-factory",
                                   "oil-gas-reserves", "strategic-treaty"}
     assert set(view.shown_nodes) == node_ids(elements) and set(view.shown_edges) == edge_ids(elements)
     start = [e for e in elements if e["data"]["id"] == "russia"][0]
     assert start["data"]["start"] is True and start["data"]["kind"] == "State"
     assert view.more("russia") == 0
-    claims, omitted = view_claims(graph, view)
+    claims, omitted = view_claims(explorer, view)
     assert {"russia-ratified-treaty", "russia-supports-maduro", "il-76-belongs-russia"} <= {c["id"] for c in claims}
     assert omitted == 0
 
 
-def test_expansion_is_capped_and_pages_on_with_more(graph):
-    view, _ = V.open_entities(graph, ["venezuela"], Filters(), limit=3)
+def test_expansion_is_capped_and_pages_on_with_more(explorer):
+    view, _ = V.open_entities(explorer, ["venezuela"], Filters(), limit=3)
     assert len(view.shown_nodes) == 4
     total = view.totals["venezuela"]
     assert view.more("venezuela") == total - view.offsets["venezuela"] > 0
     seen = set(view.shown_nodes)
-    added = V.expand(graph, view, "venezuela", Filters(), limit=3)
+    added = V.expand(explorer, view, "venezuela", Filters(), limit=3)
     assert len(node_ids(added)) == 3 and not node_ids(added) & seen, "only new entities are sent"
     while view.more("venezuela"):
-        V.expand(graph, view, "venezuela", Filters(), limit=3)
-    full, _ = V.open_entities(graph, ["venezuela"], Filters(), limit=100)
+        V.expand(explorer, view, "venezuela", Filters(), limit=3)
+    full, _ = V.open_entities(explorer, ["venezuela"], Filters(), limit=100)
     assert set(view.shown_nodes) == set(full.shown_nodes)
     assert view.expanded["venezuela"] > 1
 
 
-def test_expansion_sends_the_edges_that_join_new_entities_to_those_on_screen(graph):
-    view, _ = V.open_entities(graph, ["vladimir-putin"], Filters())
-    added = V.expand(graph, view, "russia", Filters())
+def test_expansion_sends_the_edges_that_join_new_entities_to_those_on_screen(explorer):
+    view, _ = V.open_entities(explorer, ["vladimir-putin"], Filters())
+    added = V.expand(explorer, view, "russia", Filters())
     assert "russia>SUPPORTS>nicolas-maduro" in edge_ids(added) or "russia>SUPPORTS>nicolas-maduro" in view.shown_edges
     assert all(e["data"]["source"] in view.shown_nodes and e["data"]["target"] in view.shown_nodes
                for e in added if "source" in e["data"])
 
 
-def test_filters_apply_to_what_is_shown_and_to_what_expansion_fetches(graph):
+def test_filters_apply_to_what_is_shown_and_to_what_expansion_fetches(explorer):
     no_people = Filters(kinds=frozenset({"State", "Place", "Treaty", "Aircraft", "Facility", "Resource",
                                          "Equipment", "Organization", "Vessel"}))
-    view, elements = V.open_entities(graph, ["russia"], Filters())
+    view, elements = V.open_entities(explorer, ["russia"], Filters())
     assert "vladimir-putin" in node_ids(elements)
-    elements = V.render(graph, view, no_people)
+    elements = V.render(explorer, view, no_people)
     assert not {"vladimir-putin", "nicolas-maduro"} & node_ids(elements)
     assert "vladimir-putin" in view.nodes, "a filtered entity stays in the view, ready for when the filter goes"
-    assert "vladimir-putin" in node_ids(V.render(graph, view, Filters()))
-    fetched = V.expand(graph, V.open_entities(graph, ["venezuela"], no_people)[0], "russia", no_people)
+    assert "vladimir-putin" in node_ids(V.render(explorer, view, Filters()))
+    fetched = V.expand(explorer, V.open_entities(explorer, ["venezuela"], no_people)[0], "russia", no_people)
     assert all(e["data"]["kind"] != "Person" for e in fetched if "kind" in e["data"])
 
 
-def test_status_and_confidence_filters_keep_only_matching_relations(graph):
-    view, _ = V.open_entities(graph, ["venezuela"], Filters())
-    elements = V.render(graph, view, Filters(statuses=frozenset({"disputed"})))
+def test_status_and_confidence_filters_keep_only_matching_relations(explorer):
+    view, _ = V.open_entities(explorer, ["venezuela"], Filters())
+    elements = V.render(explorer, view, Filters(statuses=frozenset({"disputed"})))
     assert edge_ids(elements) == {"united-states>THREATENED>venezuela"}
     assert node_ids(elements) == {"venezuela", "united-states"}
-    confident = V.render(graph, view, Filters(min_confidence=0.95))
+    confident = V.render(explorer, view, Filters(min_confidence=0.95))
     assert all(e["data"]["confidence"] >= 0.95 for e in confident if "source" in e["data"])
 
 
-def test_collapse_undoes_an_expansion_but_keeps_what_others_reached(graph):
-    view, _ = V.open_entities(graph, ["nicolas-maduro"], Filters())
+def test_collapse_undoes_an_expansion_but_keeps_what_others_reached(explorer):
+    view, _ = V.open_entities(explorer, ["nicolas-maduro"], Filters())
     before = set(view.shown_nodes)
-    V.expand(graph, view, "russia", Filters())
+    V.expand(explorer, view, "russia", Filters())
     assert set(view.shown_nodes) > before
     V.collapse(view, "russia")
-    after = node_ids(V.render(graph, view, Filters()))
+    after = node_ids(V.render(explorer, view, Filters()))
     assert after == before
     assert "russia" not in view.expanded
 
 
-def test_hide_and_show_hidden(graph):
-    view, _ = V.open_entities(graph, ["russia"], Filters())
+def test_hide_and_show_hidden(explorer):
+    view, _ = V.open_entities(explorer, ["russia"], Filters())
     V.hide(view, ["vladimir-putin"])
-    assert "vladimir-putin" not in node_ids(V.render(graph, view, Filters()))
-    assert "vladimir-putin" not in node_ids(V.expand(graph, view, "russia", Filters())), "expanding keeps it hidden"
+    assert "vladimir-putin" not in node_ids(V.render(explorer, view, Filters()))
+    assert "vladimir-putin" not in node_ids(V.expand(explorer, view, "russia", Filters())), "expanding keeps it hidden"
     V.unhide(view)
-    assert "vladimir-putin" in node_ids(V.render(graph, view, Filters()))
+    assert "vladimir-putin" in node_ids(V.render(explorer, view, Filters()))
 
 
-def test_a_path_is_brought_into_view_with_its_ids_for_highlighting(graph):
-    view, _ = V.open_entities(graph, ["il-76"], Filters())
-    elements, path = V.add_path(graph, view, "il-76", "xi-jinping", Filters())
+def test_a_path_is_brought_into_view_with_its_ids_for_highlighting(explorer):
+    view, _ = V.open_entities(explorer, ["il-76"], Filters())
+    elements, path = V.add_path(explorer, view, "il-76", "xi-jinping", Filters())
     assert {"il-76", "xi-jinping"} <= set(path["nodes"])
     assert set(path["edges"]) <= set(view.shown_edges)
     assert "xi-jinping" in node_ids(elements)
-    assert V.add_path(graph, view, "il-76", "no-such-entity", Filters()) == ([], None)
+    assert V.add_path(explorer, view, "il-76", "no-such-entity", Filters()) == ([], None)
 
 
-def test_pinned_entities_arrive_with_the_edges_that_join_them(graph):
-    view, _ = V.open_entities(graph, ["aragua"], Filters())
-    added = V.pin(graph, view, ["il-76", "russia"], Filters())
+def test_pinned_entities_arrive_with_the_edges_that_join_them(explorer):
+    view, _ = V.open_entities(explorer, ["aragua"], Filters())
+    added = V.pin(explorer, view, ["il-76", "russia"], Filters())
     assert node_ids(added) == {"il-76", "russia"}
     assert "il-76>BELONGS_TO>russia" in edge_ids(added)
     assert "kalashnikov-factory>BELONGS_TO>russia" in edge_ids(added)
-    V.render(graph, view, Filters(relations=frozenset({"LOCATED_IN"})))
+    V.render(explorer, view, Filters(relations=frozenset({"LOCATED_IN"})))
     assert {"il-76", "russia"} <= set(view.shown_nodes), "pinned entities stay even without a shown relation"
 
 
-def test_a_shared_recipe_replays_to_the_same_view(graph):
+def test_a_shared_recipe_replays_to_the_same_view(explorer):
     filters = Filters(statuses=frozenset({"asserted", "hedged", "disputed"}))
-    view, _ = V.open_entities(graph, ["nicolas-maduro"], filters, limit=4)
-    V.expand(graph, view, "nicolas-maduro", filters, limit=4)
-    V.expand(graph, view, "russia", filters, limit=4)
+    view, _ = V.open_entities(explorer, ["nicolas-maduro"], filters, limit=4)
+    V.expand(explorer, view, "nicolas-maduro", filters, limit=4)
+    V.expand(explorer, view, "russia", filters, limit=4)
     V.hide(view, ["vladimir-putin"])
-    V.render(graph, view, filters)
+    V.render(explorer, view, filters)
     recipe, decoded_filters, layout = decode(encode(view, filters, "concentric"))
     assert decoded_filters == filters and layout == "concentric"
-    replayed, elements = V.replay(graph, recipe, decoded_filters, limit=4)
+    replayed, elements = V.replay(explorer, recipe, decoded_filters, limit=4)
     assert set(replayed.shown_nodes) == set(view.shown_nodes) == node_ids(elements)
     assert set(replayed.shown_edges) == set(view.shown_edges)
 
 
-def test_the_status_line_says_what_is_shown_and_what_more_there_is(graph):
-    view, _ = V.open_entities(graph, ["venezuela"], Filters(), limit=2)
+def test_the_status_line_says_what_is_shown_and_what_more_there_is(explorer):
+    view, _ = V.open_entities(explorer, ["venezuela"], Filters(), limit=2)
     line = V.status_line(view, {"group": "node", "id": "venezuela"})
     assert line.startswith("3 entities · ")
     assert "press More" in line
 
 
-def test_an_empty_view_says_what_to_do(graph):
+def test_an_empty_view_says_what_to_do(explorer):
     assert "Search for an entity" in V.empty_hint(V.View())
-    view, _ = V.open_entities(graph, ["russia"], Filters())
+    view, _ = V.open_entities(explorer, ["russia"], Filters())
     assert V.empty_hint(view) == ""
-    V.render(graph, view, Filters(kinds=frozenset()))
+    V.render(explorer, view, Filters(kinds=frozenset()))
     assert "filters hide everything" in V.empty_hint(view)
 
 
-def test_relations_past_the_cap_are_left_out_and_counted(graph, monkeypatch):
+def test_relations_past_the_cap_are_left_out_and_counted(explorer, monkeypatch):
     monkeypatch.setattr(V, "MAX_EDGES", 5)
-    view, elements = V.open_entities(graph, ["venezuela"], Filters())
+    view, elements = V.open_entities(explorer, ["venezuela"], Filters())
     assert len(edge_ids(elements)) >= 5 and view.dropped > 0
     assert all("venezuela" in (e["data"]["source"], e["data"]["target"]) for e in elements if "source" in e["data"]), \
         "an expansion keeps the relations of the entity it expands"
-    V.render(graph, view, Filters())
+    V.render(explorer, view, Filters())
     assert len(view.shown_edges) == 5 and "weaker relations not drawn" in V.summary(view)
 
 
