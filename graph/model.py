@@ -18,12 +18,6 @@ MODEL_PATH = Path(__file__).with_name("model.yaml")
 PROPERTY_TYPES = {"string", "string[]", "float", "int", "bool", "date"}
 
 
-class KindSpec(TypedDict):
-    description: str
-    colour: str
-    shape: str
-
-
 class ItemsSpec(TypedDict):
     kinds: list[str]
     edge: str

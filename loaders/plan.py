@@ -19,7 +19,7 @@ from graph.model import MODEL
 from graph.store import GraphStore, Snapshot, WriteBatch
 from graph.text import search_key
 from loaders.fields import COLUMNS, PARSERS, required_columns
-from loaders.read import RECORDS, find_files, fingerprint, read_table
+from loaders.read import RECORDS, Table, find_files, fingerprint, read_table
 from loaders.resolve import Resolver
 
 CLAIM_CONTENT = ["source_id", "subject_id", "relation", "object_id", "items", "status", "confidence", "date",
@@ -55,13 +55,9 @@ def read_input(paths: list[Path]) -> Input:
 
 
 def _no_rows(record: str) -> pd.DataFrame:
-    return PARSERS[record](_empty_table(record))[0]
-
-
-def _empty_table(record: str):
-    from loaders.read import Table
+    """A parsed frame with no rows, so an input without (say) sources plans like any other."""
     frame = pd.DataFrame({c: pd.Series(dtype=str) for c in COLUMNS[record]}).assign(at_row=pd.Series(dtype=int))
-    return Table(record, Path("(none)"), frame)
+    return PARSERS[record](Table(record, Path("(none)"), frame))[0]
 
 
 def digest(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
