@@ -88,9 +88,9 @@ def neighbours(d: Dialect, f: Filters, kind: str | None = None) -> tuple[str, st
 
 def edges_between(d: Dialect, f: Filters, kind: str | None = None) -> str:
     """Edges from the `from_ids` (all of `kind` when known) to any of the `ids`."""
+    tail_kind = f" AND {d.label('a')} IN $kinds" if f.kinds is not None else ""  # the filters check the head
     return (f"UNWIND $from_ids AS tail MATCH ({node(d, 'a', kind)} {{id: tail}})-[r]->({d.entity('b')}) "
-            f"WHERE b.id IN $ids{edge_filters(f, d)}{edge_filters(f, d, other='a') if f.kinds is not None else ''} "
-            f"RETURN {d.edge_fields(summary=True)}")
+            f"WHERE b.id IN $ids{edge_filters(f, d)}{tail_kind} RETURN {d.edge_fields(summary=True)}")
 
 
 def edge(d: Dialect, kind: str, rel_type: str) -> str:
