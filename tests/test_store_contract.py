@@ -235,3 +235,10 @@ def test_claims_with_a_limit_are_the_newest(seeded):
     assert [c["id"] for c in sorted(newest, key=lambda c: (c["date"], c["id"]), reverse=True)] == \
         [c["id"] for c in everything[:5]]
     assert newest[0]["language"] == "el"
+
+
+def test_edges_between_respect_the_kind_filter_at_both_ends(seeded):
+    people = seeded.edges_between(["nicolas-maduro", "vladimir-putin", "venezuela"],
+                                  Filters(kinds=frozenset({"Person"})))
+    assert people and {e["type"] for e in people} <= {"SENT_LETTER_TO", "REQUESTED_FROM", "MET_WITH"}
+    assert all("venezuela" not in (e["source"], e["target"]) for e in people)
