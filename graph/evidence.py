@@ -17,8 +17,9 @@ from graph.store import edge_frame
 EDGE_SEPARATOR = ">"
 
 
-def edge_id(from_id: str, rel_type: str, to_id: str) -> str:
-    return f"{from_id}{EDGE_SEPARATOR}{rel_type}{EDGE_SEPARATOR}{to_id}"
+def edge_ids(rows: pd.DataFrame) -> pd.Series:
+    """The id of each row's edge, from>TYPE>to, for rows with from_id, type and to_id."""
+    return rows["from_id"] + EDGE_SEPARATOR + rows["type"] + EDGE_SEPARATOR + rows["to_id"]
 
 
 def edge_ends(edge: str) -> tuple[str, str, str]:
@@ -94,7 +95,7 @@ def edges_from_assertions(rows: pd.DataFrame) -> pd.DataFrame:
     """Aggregate assertions into one row per edge, with its evidence summarised."""
     if rows.empty:
         return edge_frame()
-    ids = rows["from_id"] + EDGE_SEPARATOR + rows["type"] + EDGE_SEPARATOR + rows["to_id"]
+    ids = edge_ids(rows)
     dates = pd.to_datetime(rows["date"])
     counted = pd.DataFrame({
         "id": ids, "denied": rows["status"] == "denied", "hedged": rows["status"] == "hedged",
@@ -121,5 +122,5 @@ def edges_from_assertions(rows: pd.DataFrame) -> pd.DataFrame:
 
 def edge_ids_by_claim(rows: pd.DataFrame) -> pd.Series:
     """claim id -> the ids of the edges it supports."""
-    ids = rows["from_id"] + EDGE_SEPARATOR + rows["type"] + EDGE_SEPARATOR + rows["to_id"]
+    ids = edge_ids(rows)
     return group_lists(rows["claim_id"], ids)

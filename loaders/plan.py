@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from graph.evidence import assertions, edge_ids_by_claim, edges_from_assertions, group_lists
+from graph.evidence import assertions, edge_ids, edge_ids_by_claim, edges_from_assertions, group_lists
 from graph.exc import InvalidData, Problem
 from graph.model import MODEL
 from graph.store import GraphStore, Snapshot, WriteBatch
@@ -212,27 +212,29 @@ def _a(kind: str) -> str:
 
 
 def _plan_edges(new_claims: pd.DataFrame, store: GraphStore, resolver: Resolver, batch: WriteBatch) -> pd.Series:
-    """Edges the new claims create or strengthen, recomputed with the evidence already stored."""
-    fresh = assertions(new_claims)
-    if fresh.empty:
-        return pd.Series([[] for _ in range(len(new_claims))], index=new_claims["id"])
-    stored = store.claims_by_subject(sorted(set(fresh["from_id"])))
+    """Edges the new claims create or strengthen, recomputed with the evidence already stored.
+
+    Returns claim id -> the ids of the edges it supports.
+    """
+    own = assertions(new_claims)
+    if own.empty:
+        return pd.Series(dtype=object)
+    stored = store.claims_by_subject(sorted(set(own["from_id"])))
     stored = stored[~stored["id"].isin(new_claims["id"])]
     existing_edges = {e for ids in stored["edge_ids"] for e in ids}
+    evidence = own
     if len(stored):
         kind = resolver.kind_of
         stored = stored.assign(subject_kind=stored["subject_id"].map(kind), object_kind=stored["object_id"].map(kind),
                                item_kinds=stored["items"].map(lambda ids: [kind[i] for i in ids]))
-        fresh_edge_ids = set(fresh["from_id"] + ">" + fresh["type"] + ">" + fresh["to_id"])
         old = assertions(stored)
-        old = old[(old["from_id"] + ">" + old["type"] + ">" + old["to_id"]).isin(fresh_edge_ids)]
-        fresh = pd.concat([fresh, old], ignore_index=True)
-    edges = edges_from_assertions(fresh)
+        evidence = pd.concat([own, old[edge_ids(old).isin(set(edge_ids(own)))]], ignore_index=True)
+    edges = edges_from_assertions(evidence)
     is_old = edges["id"].isin(existing_edges)
     batch.new_edges, batch.updated_edges = edges[~is_old], edges[is_old]
     batch.report.add("relations", "created", int((~is_old).sum()))
     batch.report.add("relations", "merged", int(is_old.sum()))
-    return edge_ids_by_claim(assertions(new_claims))
+    return edge_ids_by_claim(own)
 
 
 def plan(inp: Input, store: GraphStore) -> WriteBatch:
@@ -253,9 +255,8 @@ def plan(inp: Input, store: GraphStore) -> WriteBatch:
     if problems:
         raise InvalidData(problems)
     new = claims[~claims["id"].isin(snap.claims["id"])]
-    edge_ids = _plan_edges(new, store, resolver, batch)
-    edge_ids = edge_ids.to_dict()
-    new = new.assign(edge_ids=[edge_ids.get(i, []) for i in new["id"]])
+    supports = _plan_edges(new, store, resolver, batch).to_dict()
+    new = new.assign(edge_ids=[supports.get(i, []) for i in new["id"]])
     batch.new_claims = new[list(MODEL.properties["claim"])]
     batch.report.add("claims", "created", len(new))
     batch.report.add("claims", "skipped", len(stored))
