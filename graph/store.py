@@ -93,7 +93,7 @@ class GraphStore(ABC):
         """{"nodes": {label: n}, "relationships": {type: n}}, every model label and type present."""
 
     @abstractmethod
-    def search(self, text: str, limit: int = 20, kinds: list[str] | None = None) -> list[Node]:
+    def search(self, text: str, limit: int = 20) -> list[Node]:
         """Entities whose name or alias contains `text` (folded); exact and prefix matches first."""
 
     @abstractmethod

@@ -159,12 +159,12 @@ class EmbeddedStore(CypherStore):
         rels = {r["type"]: r["n"] for r in self._rows("MATCH ()-[r]->() RETURN label(r) AS type, count(*) AS n")}
         return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
 
-    def search(self, text: str, limit: int = 20, kinds: list[str] | None = None) -> list[Node]:
+    def search(self, text: str, limit: int = 20) -> list[Node]:
         q = fold(text)
         if not q:
             return []
         rows = self._rows(cypher.search(D), q=q, q_line=q + "\n", line_q="\n" + q, limit=int(limit))
-        return self._remember([node_record(r) for r in rows if kinds is None or r["kind"] in kinds])
+        return self._remember([node_record(r) for r in rows])
 
     def shortest_path(self, from_id: str, to_id: str, max_hops: int = 6) -> Subgraph:
         hops = max(1, min(int(max_hops), 10))  # an int we bound ourselves: the dialect wants a literal here

@@ -218,14 +218,14 @@ class Neo4jStore(CypherStore):
         rels = {r["type"]: r["n"] for r in self._rows(queries.REL_COUNTS)}
         return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
 
-    def search(self, text: str, limit: int = 20, kinds: list[str] | None = None) -> list[Node]:
+    def search(self, text: str, limit: int = 20) -> list[Node]:
         q = fold(text)
         if not q:
             return []
         lucene = queries.lucene(q)
         query, extra = (queries.SEARCH, {"lucene": lucene}) if lucene else (cypher.search(D), {})
         rows = self._rows(query, q=q, q_line=q + "\n", line_q="\n" + q, limit=int(limit), **extra)
-        return self._remember([node_record(r) for r in rows if kinds is None or r["kind"] in kinds])
+        return self._remember([node_record(r) for r in rows])
 
     def shortest_path(self, from_id: str, to_id: str, max_hops: int = 6) -> Subgraph:
         if from_id == to_id:  # Neo4j refuses a shortest path from a node to itself; the embedded store finds none
