@@ -13,7 +13,7 @@ from typing import Any
 
 from dashboard.elements import to_elements
 from dashboard.filters import to_json
-from graph.records import Edge, Filters, Node
+from graph.records import Edge, EdgeSummary, Filters, Node
 from graph.store import GraphStore
 
 DEFAULT_EXPAND_LIMIT = 25  # new neighbours per expansion
@@ -54,7 +54,7 @@ class View:
         return {*self.start, *self.pinned}
 
 
-def _other_end(edge: Edge, entity_id: str) -> str:
+def _other_end(edge: EdgeSummary, entity_id: str) -> str:
     return edge["target"] if edge["source"] == entity_id else edge["source"]
 
 
@@ -63,7 +63,7 @@ def _add(items: list[str], new: list[str]) -> None:
     items += [x for x in dict.fromkeys(new) if x not in present]
 
 
-def _within_budget(view: View, edges: list[Edge], anchor: str | None = None) -> list[Edge]:
+def _within_budget(view: View, edges: list[EdgeSummary], anchor: str | None = None) -> list[EdgeSummary]:
     """The edges that fit under MAX_EDGES: those touching `anchor` always, then the best evidenced."""
     own = [e for e in edges if anchor in (e["source"], e["target"])]
     others = sorted((e for e in edges if anchor not in (e["source"], e["target"])),
@@ -73,7 +73,7 @@ def _within_budget(view: View, edges: list[Edge], anchor: str | None = None) -> 
     return sorted([*own, *others[:room]], key=lambda e: e["id"])
 
 
-def _show(view: View, nodes: list[Node], edges: list[Edge]) -> list[dict[str, Any]]:
+def _show(view: View, nodes: list[Node], edges: list[EdgeSummary]) -> list[dict[str, Any]]:
     """Record newly shown nodes and edges in the view; return their elements."""
     _add(view.shown_nodes, [n["id"] for n in nodes])
     _add(view.shown_edges, [e["id"] for e in edges])
@@ -85,8 +85,7 @@ def render(store: GraphStore, view: View, filters: Filters) -> list[dict[str, An
     """Every element of the view under the filters; updates what the view records as shown."""
     hidden = set(view.hidden)
     wanted = [n for n in view.nodes if n not in hidden]
-    order = {n: i for i, n in enumerate(wanted)}
-    nodes = sorted(store.entities(wanted), key=lambda n: order[n["id"]]) if wanted else []
+    nodes = store.entities(wanted) if wanted else []
     if filters.kinds is not None:
         nodes = [n for n in nodes if n["kind"] in filters.kinds]
     edges = store.edges_between([n["id"] for n in nodes], filters) if nodes else []

@@ -97,7 +97,8 @@ class GraphStore(ABC):
         """Entities whose name or alias contains `text` (folded); exact and prefix matches first."""
 
     @abstractmethod
-    def entities(self, ids: list[str]) -> list[Node]: ...
+    def entities(self, ids: list[str]) -> list[Node]:
+        """Entities by id, in the order asked; ids not in the graph are left out."""
 
     @abstractmethod
     def neighbours(self, entity_id: str, filters: Filters, limit: int = 50, offset: int = 0) -> Subgraph:
