@@ -14,16 +14,24 @@ from dashboard.filters import from_json
 from dashboard.view import View, collapse, expand, hide, render, unhide
 
 # Cytoscape.js reports a double tap as "dbltap", which dash-cytoscape does not pass on; this listens for
-# it in the browser (once per graph) and hands the node to the server through a store.
+# it in the browser (once per graph) and hands the node to the server through a store. The first elements
+# can arrive before Cytoscape has mounted, so it keeps looking for the graph until it can attach.
 DOUBLE_TAP_JS = """
 function(elements) {
-    var cy = window.geokg.cy();
-    if (cy && !cy.scratch('geokgDoubleTap')) {
-        cy.scratch('geokgDoubleTap', true);
-        cy.on('dbltap', 'node', function (event) {
-            window.dash_clientside.set_props('%s', {data: {id: event.target.id(), t: Date.now()}});
-        });
+    function attach(tries) {
+        var cy = window.geokg.cy();
+        if (!cy) {
+            if (tries > 0) { setTimeout(function () { attach(tries - 1); }, 100); }
+            return;
+        }
+        if (!cy.scratch('geokgDoubleTap')) {
+            cy.scratch('geokgDoubleTap', true);
+            cy.on('dbltap', 'node', function (event) {
+                window.dash_clientside.set_props('%s', {data: {id: event.target.id(), t: Date.now()}});
+            });
+        }
     }
+    attach(100);
     return window.dash_clientside.no_update;
 }
 """ % ids.DOUBLE_TAP
