@@ -52,10 +52,10 @@ def register(app: dash.Dash, ctx) -> None:
         Input(ids.EXPAND, "n_clicks"), Input(ids.MORE, "n_clicks"), Input(ids.DOUBLE_TAP, "data"),
         Input(ids.COLLAPSE, "n_clicks"), Input(ids.HIDE, "n_clicks"), Input(ids.UNHIDE, "n_clicks"),
         Input(ids.CLEAR, "n_clicks"),
-        State(ids.VIEW, "data"), State(ids.FILTERS, "data"), State(ids.FOCUS, "data"),
+        State(ids.VIEW, "data"), State(ids.FILTERS, "data"), State(ids.FOCUS, "data"), State(ids.WITH_OFFICIALS, "value"),
         prevent_initial_call=True,
     )
-    def act(_expand, _more, double_tap, _collapse, _hide, _unhide, _clear, view_data, filters_data, focus):
+    def act(_expand, _more, double_tap, _collapse, _hide, _unhide, _clear, view_data, filters_data, focus, officials):
         action = dash.ctx.triggered_id
         view, filters = View.from_json(view_data), from_json(filters_data)
         if action == ids.CLEAR:
@@ -68,7 +68,8 @@ def register(app: dash.Dash, ctx) -> None:
             raise PreventUpdate
         if action in (ids.EXPAND, ids.MORE, ids.DOUBLE_TAP):
             patch = Patch()
-            patch.extend(expand(ctx.store, view, target, filters, ctx.settings.expand_limit))
+            patch.extend(expand(ctx.store, view, target, filters, ctx.settings.expand_limit,
+                                with_officials=bool(officials) and action != ids.MORE))
             return patch, view.to_json(), {"group": "node", "id": target}
         if action == ids.COLLAPSE:
             collapse(view, target)

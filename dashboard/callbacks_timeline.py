@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import dash
-from dash import Input, Output
+from dash import Input, Output, State
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids
+from dashboard.filters import from_json
 from dashboard.timeline import clicked_claim, figure, view_claims
 from dashboard.view import View
 
 
 def register(app: dash.Dash, ctx) -> None:
-    @app.callback(Output(ids.TIMELINE, "figure"), Input(ids.VIEW, "data"))
-    def draw(view_data):
-        return figure(*view_claims(ctx.store, View.from_json(view_data)))
+    @app.callback(Output(ids.TIMELINE, "figure"), Input(ids.VIEW, "data"), State(ids.FILTERS, "data"))
+    def draw(view_data, filters_data):
+        return figure(*view_claims(ctx.store, View.from_json(view_data), from_json(filters_data)))
 
     @app.callback(Output(ids.FOCUS, "data", allow_duplicate=True), Input(ids.TIMELINE, "clickData"),
                   prevent_initial_call=True)

@@ -107,7 +107,7 @@ def result_graph(rows: list[list[Any]]) -> tuple[list[dict[str, Any]], list[str]
             elements.append({"data": {"id": rel_id, "source": str(r["_start"]), "target": str(r["_end"]),
                                       "label": r["_type"].replace("_", " ").lower(), "type": r["_type"],
                                       "status": r.get("status") or "asserted",
-                                      "corroboration": r.get("corroboration") or 1}})
+                                      "origins": r.get("independent_origins") or 1}})
     entity_ids = [i for i, n in nodes.items() if n["_label"] in MODEL.kinds]
     entity_ids += [str(r[end]) for r in rels.values() for end in ("_start", "_end")
                    if str(r[end]) not in nodes]  # relationship ends the query did not return as nodes

@@ -18,16 +18,26 @@ def node_element(node: Node, start: bool = False) -> dict[str, Any]:
                      "start": bool(start)}}
 
 
-def edge_element(edge: EdgeSummary) -> dict[str, Any]:
+def edge_label(edge: EdgeSummary, names: dict[str, str] | None = None) -> str:
+    """The relation in words; ×N when N independent origins support it; who it runs through when folded."""
     label = edge["type"].replace("_", " ").lower()
-    if edge["corroboration"] > 1:
-        label += f" ×{edge['corroboration']}"
+    if edge["independent_origins"] > 1:
+        label += f" ×{edge['independent_origins']}"
+    if edge.get("via"):
+        label += " · via " + ", ".join(short((names or {}).get(v, v), 24) for v in edge["via"])
+    return label
+
+
+def edge_element(edge: EdgeSummary, names: dict[str, str] | None = None) -> dict[str, Any]:
     return {"data": {
         "id": edge["id"], "source": edge["source"], "target": edge["target"], "type": edge["type"],
-        "label": label, "status": edge["status"], "confidence": edge["confidence"],
-        "corroboration": edge["corroboration"], "first_date": edge["first_date"], "last_date": edge["last_date"]}}
+        "label": edge_label(edge, names), "status": edge["status"], "confidence": edge["confidence"],
+        "origins": edge["independent_origins"], "supporting": edge["supporting_sources"],
+        "disputing": edge["disputing_sources"], "via": list(edge.get("via") or [])}}
 
 
-def to_elements(nodes: list[Node], edges: list[EdgeSummary], start: set[str] | frozenset[str] = frozenset()) -> list[dict]:
+def to_elements(nodes: list[Node], edges: list[EdgeSummary], start: set[str] | frozenset[str] = frozenset(),
+                names: dict[str, str] | None = None) -> list[dict]:
     """Nodes first: Cytoscape needs an edge's ends before the edge."""
-    return [*(node_element(n, n["id"] in start) for n in nodes), *(edge_element(e) for e in edges)]
+    names = {**(names or {}), **{n["id"]: n["name"] for n in nodes}}
+    return [*(node_element(n, n["id"] in start) for n in nodes), *(edge_element(e, names) for e in edges)]

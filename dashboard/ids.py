@@ -21,6 +21,7 @@ LAYOUT = "layout-name"
 # centre: the graph and its toolbar
 CYTO = "graph"
 EXPAND = "btn-expand"
+WITH_OFFICIALS = "expand-with-officials"  # expand a state with the relations of those holding office there
 MORE = "btn-more"
 COLLAPSE = "btn-collapse"
 HIDE = "btn-hide"
@@ -42,6 +43,7 @@ PATH_NOTE = "path-note"
 
 # right panel: details and evidence
 DETAILS = "details"
+CLAIM_OPEN = "claim-open"  # pattern type: {"type": CLAIM_OPEN, "id": claim_id}, a link to a claim
 
 # bottom: timeline and console
 TABS = "bottom-tabs"

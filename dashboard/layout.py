@@ -16,7 +16,7 @@ from dashboard.evidence import placeholder
 from dashboard.filters import ALL_KINDS, ALL_STATUSES, to_json
 from dashboard.layouts import DEFAULT_LAYOUT, LAYOUTS, layout_options
 from dashboard.timeline import HEIGHT as TIMELINE_HEIGHT
-from dashboard.styles import EVIDENCE_SAMPLE_CSS, base_stylesheet, kind_swatch_style
+from dashboard.styles import base_stylesheet, kind_swatch_style, status_sample_css
 from dashboard.view import View
 from graph.model import MODEL
 from graph.records import Filters
@@ -38,9 +38,16 @@ def kind_options() -> list[dict[str, Any]]:
 
 
 def status_options() -> list[dict[str, Any]]:
-    return [{"label": html.Span([html.Span(className="line-sample", style=EVIDENCE_SAMPLE_CSS.get(s, {})), s],
-                                title=meaning, className="legend-status"),
-             "value": s} for s, meaning in MODEL.statuses.items()]
+    return [{"label": html.Span([html.Span(className="line-sample", style=status_sample_css(s.name)), s.name],
+                                title=s.meaning, className="legend-status"),
+             "value": s.name} for s in MODEL.statuses.values()]
+
+
+def contested_legend() -> html.Div:
+    """Edges can be contested: some claims support them, others deny them. Not a filter: a claim is never contested."""
+    contested = MODEL.edge_statuses["contested"]
+    return html.Div([html.Span(className="line-sample", style=status_sample_css("contested")), "contested: ",
+                     contested.meaning], className="legend-width", title=contested.meaning)
 
 
 def topbar() -> html.Header:
@@ -67,8 +74,9 @@ def left_panel(sources: list[dict[str, str]]) -> html.Aside:
                                                className="checklist kinds", inputClassName="check")),
         _section("Evidence", dcc.Checklist(id=ids.STATUSES, options=status_options(), value=ALL_STATUSES,
                                            className="checklist statuses", inputClassName="check"),
+                 contested_legend(),
                  html.Div([html.Span(className="width-sample thin"), html.Span(className="width-sample thick"),
-                           "thicker: more sources"], className="legend-width")),
+                           "thicker: more independent origins"], className="legend-width")),
         _section("Relation types", dcc.Dropdown(
             id=ids.RELATIONS, multi=True, placeholder="All relation types",
             options=[{"label": name, "value": name, "title": r.description} for name, r in MODEL.relations.items()])),
@@ -93,6 +101,11 @@ def centre(layout_name: str) -> html.Section:
     toolbar = html.Div([
         html.Div([
             _button("Expand", ids.EXPAND, "Show the selected entity's neighbours (or double-click it)", True),
+            dcc.Checklist(id=ids.WITH_OFFICIALS, value=[], className="inline-check", inputClassName="check",
+                          options=[{"label": html.Span("with officials", title=(
+                              "Expanding a state also brings the relations of the people who hold office there "
+                              "(heads of state, ministers), drawn to the state and marked via them")),
+                              "value": "on"}]),
             _button("More", ids.MORE, "Fetch the next neighbours of the selected entity"),
             _button("Collapse", ids.COLLAPSE, "Remove what expanding the selected entity added"),
             _button("Hide", ids.HIDE, "Hide the selected entity"),

@@ -1,7 +1,7 @@
 """The view in the URL's query string, so a copied link restores it.
 
-It carries the recipe, not the picture: start entities, expansions in order, pins, hidden entities,
-filters and layout. Opening the link replays the recipe against the graph as it is now.
+It carries the recipe, not the picture: start entities, expansions in order (and which states were
+expanded with their officials), pins, hidden entities, filters and layout. Opening the link replays the recipe against the graph as it is now.
 Whatever comes from a URL is checked: ids must look like slugs, kinds and relations must be in the model.
 """
 
@@ -33,6 +33,8 @@ def encode(view: View, filters: Filters, layout: str) -> str:
         params["start"] = ",".join(view.start)
     if view.expanded:
         params["expand"] = ",".join(i if n == 1 else f"{i}~{n}" for i, n in view.expanded.items())
+    if view.folded:
+        params["fold"] = ",".join(view.folded)
     if view.pinned:
         params["pin"] = ",".join(view.pinned)
     if view.hidden:
@@ -70,7 +72,8 @@ def decode(search: str | None) -> tuple[dict[str, Any], Filters, str] | None:
         entity, _, times = item.partition("~")
         if ID.match(entity):
             expanded[entity] = min(int(times), MAX_TIMES) if times.isdigit() and int(times) > 0 else 1
-    recipe = {"start": start, "expanded": expanded, "pinned": _ids(items("pin")), "hidden": _ids(items("hide"))}
+    recipe = {"start": start, "expanded": expanded, "folded": _ids(items("fold")), "pinned": _ids(items("pin")),
+              "hidden": _ids(items("hide"))}
     kinds = items("kinds") if "kinds" in query else list(MODEL.kinds)
     statuses = items("status") if "status" in query else list(MODEL.statuses)
     filters = from_controls(kinds, items("rels"), statuses, one("conf"), one("from"), one("to"), _ids(items("src")))
@@ -79,9 +82,10 @@ def decode(search: str | None) -> tuple[dict[str, Any], Filters, str] | None:
 
 
 def export_view(store: GraphStore, view: View, filters: Filters, layout: str) -> dict[str, Any]:
-    """The view as JSON: what is shown (entities and relations with their evidence summary) and how to rebuild it."""
+    """The view as JSON: what is shown (entities, and relations with the evidence of the claims that pass the
+    filters) and how to rebuild it."""
     shown = set(view.shown_edges)
     entities = store.entities(view.shown_nodes) if view.shown_nodes else []
-    relations = store.edges(sorted(shown)) if shown else []
+    relations = store.edges(sorted(shown), filters) if shown else []
     return {"link": encode(view, filters, layout), "layout": layout, "filters": to_json(filters),
             "entities": sorted(entities, key=lambda n: n["id"]), "relations": sorted(relations, key=lambda e: e["id"])}

@@ -1,8 +1,8 @@
-"""The Cytoscape stylesheet and the legend, both read from MODEL: kinds give colour and shape.
+"""The Cytoscape stylesheet and the legend, both read from MODEL: kinds give colour and shape, statuses
+give colour, line and arrow (graph/model.yaml `statuses`, `edge_statuses`).
 
-Evidence decides how an edge looks: dashed when hedged, red with a bar at the head when denied,
-orange with a diamond when disputed, thicker with more corroborating sources. The model says what
-the statuses mean; how each one looks is a dashboard choice, kept in EVIDENCE_STYLE below.
+An edge is thicker the more independent origins support it (graph/evidence.py): three outlets repeating
+one report draw as one, however many sources they are.
 """
 
 from __future__ import annotations
@@ -13,25 +13,28 @@ from graph.model import MODEL
 
 EDGE_COLOUR = "#8a94a6"
 HIGHLIGHT = "#ffb000"
-MAX_CORROBORATION_WIDTH = 5  # sources at which an edge reaches its full width
+MAX_ORIGINS_WIDTH = 4  # independent origins at which an edge reaches its full width
 
-# status -> Cytoscape edge style; "asserted" is the plain edge
-EVIDENCE_STYLE: dict[str, dict[str, Any]] = {
-    "asserted": {},
-    "hedged": {"line-style": "dashed", "line-dash-pattern": [6, 4]},
-    "denied": {"line-color": "#c62828", "target-arrow-color": "#c62828", "target-arrow-shape": "tee",
-               "line-style": "dotted", "color": "#c62828"},
-    "disputed": {"line-color": "#ef6c00", "target-arrow-color": "#ef6c00", "target-arrow-shape": "diamond",
-                 "color": "#ef6c00"},
-}
 
-# For the legend: what each evidence style looks like in CSS (a short line sample).
-EVIDENCE_SAMPLE_CSS: dict[str, dict[str, str]] = {
-    "asserted": {"borderTop": f"2px solid {EDGE_COLOUR}"},
-    "hedged": {"borderTop": f"2px dashed {EDGE_COLOUR}"},
-    "denied": {"borderTop": "2px dotted #c62828"},
-    "disputed": {"borderTop": "2px solid #ef6c00"},
-}
+def status_style(name: str) -> dict[str, Any]:
+    """How an edge of this status is drawn: the model's colour, line and arrow."""
+    status = MODEL.all_statuses[name]
+    style: dict[str, Any] = {"line-color": status.colour, "target-arrow-color": status.colour,
+                             "line-style": status.line}
+    if status.line == "dashed":
+        style["line-dash-pattern"] = [6, 4]
+    if status.arrow:
+        style["target-arrow-shape"] = status.arrow
+    if not status.supports and name in MODEL.statuses:
+        style["color"] = status.colour  # a denied or disputed edge's label takes its colour too
+    return style
+
+
+def status_sample_css(name: str) -> dict[str, str]:
+    """For the legend: a short line drawn as the status's edges are."""
+    status = MODEL.all_statuses[name]
+    return {"borderTop": f"2px {status.line} {status.colour}"}
+
 
 # Cytoscape shapes drawn in the legend with CSS clip-paths, so the legend matches the canvas.
 SHAPE_CLIP: dict[str, str] = {
@@ -72,15 +75,16 @@ def base_stylesheet() -> list[dict[str, Any]]:
         {"selector": "edge", "style": {
             "curve-style": "bezier", "target-arrow-shape": "triangle", "arrow-scale": 0.9,
             "line-color": EDGE_COLOUR, "target-arrow-color": EDGE_COLOUR,
-            "width": f"mapData(corroboration, 1, {MAX_CORROBORATION_WIDTH}, 1.5, 7)",
+            "width": f"mapData(origins, 1, {MAX_ORIGINS_WIDTH}, 1.5, 7)",
             "label": "data(label)", "font-size": 7, "color": "#52606d", "text-rotation": "autorotate",
             "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-background-padding": 1}},
     ]
     for relation in sorted(MODEL.derived_relations):
         sheet.append({"selector": f"edge[type = {quote_value(relation)}]", "style": {"opacity": 0.55}})
-    for status, style in EVIDENCE_STYLE.items():
-        if style:
-            sheet.append({"selector": f"edge[status = {quote_value(status)}]", "style": style})
+    for status in MODEL.all_statuses:
+        sheet.append({"selector": f"edge[status = {quote_value(status)}]", "style": status_style(status)})
+    sheet.append({"selector": "edge[?via]", "style": {"line-style": "dashed", "line-dash-pattern": [2, 3],
+                                                      "font-style": "italic"}})
     sheet += [
         {"selector": "node:selected", "style": {"border-width": 4, "border-color": HIGHLIGHT}},
         {"selector": "edge:selected", "style": {"line-color": HIGHLIGHT, "target-arrow-color": HIGHLIGHT}},

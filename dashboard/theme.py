@@ -5,6 +5,7 @@ only, by the project's package list) carries it; the page needs nothing from any
 """
 
 from dashboard.ids import CYTO
+from graph.model import MODEL
 
 CSS = """
 :root {
@@ -65,6 +66,7 @@ html, body { margin: 0; height: 100%; background: var(--bg); color: var(--ink); 
            background: var(--panel); border-bottom: 1px solid var(--line); }
 .toolbar .group { display: flex; align-items: center; gap: 4px; flex-wrap: wrap; }
 .layouts label { margin-right: 8px; cursor: pointer; }
+.inline-check label { display: inline-flex; align-items: center; gap: 4px; margin: 0 6px 0 2px; cursor: pointer; }
 .btn { padding: 4px 10px; border: 1px solid #cbd2d9; border-radius: 5px; background: #fff; cursor: pointer; font: inherit; }
 .btn:hover { background: #eef2f7; }
 .btn.primary { background: var(--accent); border-color: var(--accent); color: #fff; }
@@ -85,15 +87,7 @@ html, body { margin: 0; height: 100%; background: var(--bg); color: var(--ink); 
 .props td { padding: 3px 0; }
 .badge { display: inline-flex; align-items: center; gap: 4px; padding: 1px 7px; border-radius: 10px; font-size: 11px;
          font-weight: 600; background: #eef2f7; color: var(--ink); }
-.badge.status-asserted { background: #e3f0e4; color: #1b5e20; }
-.badge.status-hedged { background: #e8eef8; color: #34507a; border: 1px dashed #5c7cab; }
-.badge.status-denied { background: var(--denied); color: #fff; }
-.badge.status-disputed { background: var(--disputed); color: #fff; }
 .claim { border: 1px solid var(--line); border-left: 4px solid #9aa5b1; border-radius: 6px; padding: 8px 10px; margin: 8px 0; }
-.claim.status-asserted { border-left-color: var(--ok); }
-.claim.status-hedged { border-left-style: dashed; border-left-color: var(--hedged); }
-.claim.status-denied { border-left-color: var(--denied); background: #fff6f6; }
-.claim.status-disputed { border-left-color: var(--disputed); background: #fffaf3; }
 .claim.focused { box-shadow: 0 0 0 2px #ffb000; }
 .claim-meta { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; color: var(--muted); font-size: 11px; }
 .quote { margin: 8px 0 6px; padding: 4px 10px; border-left: 3px solid #cbd2d9; font-family: Georgia, "Noto Serif", serif;
@@ -102,6 +96,10 @@ html, body { margin: 0; height: 100%; background: var(--bg); color: var(--ink); 
 .attribution, .claim-source, .contradicts { font-size: 12px; color: var(--muted); margin-top: 2px; }
 .claim-source a { color: var(--accent); }
 .contradicts { color: var(--disputed); }
+.link { border: 0; background: none; padding: 0 4px 0 0; color: var(--accent); text-decoration: underline; cursor: pointer;
+        font: inherit; }
+.chain { color: var(--ink); }
+.items td { white-space: normal; font-family: inherit; }
 .empty { color: var(--muted); }
 
 /* bottom: timeline and console */
@@ -125,6 +123,18 @@ html, body { margin: 0; height: 100%; background: var(--bg); color: var(--ink); 
               text-overflow: ellipsis; white-space: nowrap; font-family: "JetBrains Mono", ui-monospace, monospace; }
 """
 
+def status_css() -> str:
+    """Badges and claim cards in each status's colour and line, from the model."""
+    rules = []
+    for status in MODEL.all_statuses.values():
+        solid = not status.supports or status.name not in MODEL.statuses  # denials and contested edges stand out
+        badge = (f"background: {status.colour}; color: #fff;" if solid else
+                 f"background: #fff; color: {status.colour}; border: 1px {status.line} {status.colour};")
+        rules.append(f".badge.status-{status.name} {{ {badge} }}")
+        rules.append(f".claim.status-{status.name} {{ border-left: 4px {status.line} {status.colour}; }}")
+    return "\n".join(rules)
+
+
 # The main graph's Cytoscape instance, for clientside callbacks and tests. dash-cytoscape also sets
 # window.cy, but to whichever graph mounted last (the console's result graph, once its tab opens);
 # Cytoscape.js keeps each instance on its container element.
@@ -138,7 +148,7 @@ INDEX = """<!DOCTYPE html>
         <title>{%title%}</title>
         {%favicon%}
         {%css%}
-        <style>""" + CSS + """</style>
+        <style>""" + CSS + status_css() + """</style>
     </head>
     <body>
         {%app_entry%}

@@ -11,11 +11,12 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from dashboard.evidence import format_date
+from dashboard.evidence import claim_edge, claim_when
 from dashboard.view import View
+from graph.model import MODEL
+from graph.records import Filters
 from graph.store import GraphStore
 
-STATUS_COLOUR = {"asserted": "#3f6fb5", "hedged": "#8fb3e0", "denied": "#c62828", "disputed": "#ef6c00"}
 NO_RELATION = "(about one entity)"
 MAX_POINTS = 1500  # claims drawn at most, newest first
 HEIGHT = 230
@@ -25,51 +26,47 @@ def _hover(claim: dict[str, Any]) -> str:
     summary = "<br>".join(html_text.escape(line) for line in textwrap.wrap(claim.get("summary", ""), 60))
     who = html_text.escape(claim.get("attribution", ""))
     where = html_text.escape(claim.get("publisher", "") or claim.get("source_id", ""))
-    when = html_text.escape(format_date(claim.get("date"), claim.get("date_precision"), claim.get("date_inferred")))
+    when = html_text.escape(claim_when(claim))
     return f"{summary}<br><i>{who}</i> · {where}<br>{when} · {html_text.escape(claim.get('status', ''))}"
 
 
-def _symbol(status: str, precision: str | None) -> str:
-    """Denials are crosses; a date known only to the month or year is drawn open."""
-    base = "x" if status == "denied" else "circle"
-    return base if precision in (None, "", "day") else f"{base}-open"
+def _symbol(claim: dict[str, Any]) -> str:
+    """Denials are crosses; a date known only to the month or year is drawn open; a claim with no event date,
+    placed by its report date, is a diamond."""
+    base = "x" if claim.get("status") == "denied" else "circle" if claim.get("date") else "diamond"
+    return base if claim.get("date_precision") in (None, "", "day") else f"{base}-open"
 
 
-def claim_edge(claim: dict[str, Any]) -> str | None:
-    """The relation a claim speaks of first: its own relation's edge, else any edge it supports."""
-    edges = claim.get("edge_ids") or []
-    own = f">{claim.get('relation')}>"
-    return next((e for e in edges if own in e), edges[0] if edges else None)
-
-
-def view_claims(store: GraphStore, view: View) -> tuple[list[dict[str, Any]], int]:
-    """The claims behind the relations on screen, newest first, at most MAX_POINTS; and how many more."""
+def view_claims(store: GraphStore, view: View, filters: Filters) -> tuple[list[dict[str, Any]], int]:
+    """The claims behind the relations on screen that pass the filters, newest first, at most MAX_POINTS;
+    and how many more."""
     if not view.shown_nodes:
         return [], 0
-    ids = sorted({c for e in store.edges(list(view.shown_edges)) for c in e["claim_ids"]})
-    claims = store.claims(ids, limit=MAX_POINTS) if ids else []
-    claims.sort(key=lambda c: (str(c.get("date") or ""), c["id"]), reverse=True)
+    ids = sorted({c for e in store.edges(list(view.shown_edges), filters) for c in e["claim_ids"]})
+    claims = store.claims(ids, limit=MAX_POINTS, filters=filters) if ids else []
+    claims.sort(key=lambda c: (str(c.get("when_from") or ""), c["id"]), reverse=True)
     return claims, len(ids) - len(claims)
 
 
 def figure(claims: list[dict[str, Any]], omitted: int = 0) -> go.Figure:
     fig = go.Figure()
-    dated = [c for c in claims if c.get("date")]
-    for status, colour in STATUS_COLOUR.items():
-        group = sorted((c for c in dated if c.get("status") == status), key=lambda c: (str(c["date"]), c["id"]))
+    dated = [c for c in claims if c.get("when_from")]
+    for status, colour in ((s.name, s.colour) for s in MODEL.statuses.values()):
+        group = sorted((c for c in dated if c.get("status") == status), key=lambda c: (str(c["when_from"]), c["id"]))
         if not group:
             continue
         fig.add_trace(go.Scatter(
-            x=[str(c["date"]) for c in group], y=[c.get("relation") or NO_RELATION for c in group],
+            x=[str(c["when_from"]) for c in group], y=[c.get("relation") or NO_RELATION for c in group],
             mode="markers", name=status,
             marker={"color": colour, "size": [8 + 8 * float(c.get("confidence") or 0) for c in group],
-                    "symbol": [_symbol(status, c.get("date_precision")) for c in group],
+                    "symbol": [_symbol(c) for c in group],
                     "line": {"width": 1.5, "color": colour}},
             customdata=[[c["id"], claim_edge(c) or ""] for c in group], legendgroup=status, showlegend=False,
             hovertext=[_hover(c) for c in group], hoverinfo="text"))
         # The legend shows each status once, solid, whatever the precision of its first point.
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=status, legendgroup=status,
-                                 marker={"color": colour, "size": 10, "symbol": _symbol(status, "day")}))
+                                 marker={"color": colour, "size": 10,
+                                         "symbol": _symbol({"status": status, "date": "x"})}))
     fig.update_layout(
         template="plotly_white", height=HEIGHT, font={"size": 10},
         margin={"l": 10, "r": 10, "t": 24, "b": 24},
@@ -83,7 +80,7 @@ def figure(claims: list[dict[str, Any]], omitted: int = 0) -> go.Figure:
         fig.add_annotation(text=f"the newest {len(claims)} claims; {omitted} older ones not drawn", showarrow=False,
                            xref="paper", yref="paper", x=1, y=1.08, xanchor="right", font={"color": "#616e7c"})
     if not dated:
-        fig.add_annotation(text="No dated claims behind the relations in view", showarrow=False,
+        fig.add_annotation(text="No claims behind the relations in view", showarrow=False,
                            xref="paper", yref="paper", x=0.5, y=0.5)
         fig.update_xaxes(visible=False)
         fig.update_yaxes(visible=False)

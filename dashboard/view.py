@@ -27,6 +27,7 @@ class View:
     offsets: dict[str, int] = field(default_factory=dict)  # entity -> neighbour edges consumed so far
     totals: dict[str, int] = field(default_factory=dict)  # entity -> neighbour edges matching the filters
     reached: dict[str, list[str]] = field(default_factory=dict)  # entity -> neighbours its expansions reached
+    folded: list[str] = field(default_factory=list)  # states expanded with their officials' relations
     pinned: list[str] = field(default_factory=list)  # brought in by a path or the console
     hidden: list[str] = field(default_factory=list)
     nodes: list[str] = field(default_factory=list)  # every entity wanted on screen, before filters
@@ -67,7 +68,7 @@ def _within_budget(view: View, edges: list[EdgeSummary], anchor: str | None = No
     """The edges that fit under MAX_EDGES: those touching `anchor` always, then the best evidenced."""
     own = [e for e in edges if anchor in (e["source"], e["target"])]
     others = sorted((e for e in edges if anchor not in (e["source"], e["target"])),
-                    key=lambda e: (-e["corroboration"], -e["confidence"], e["id"]))
+                    key=lambda e: (-e["independent_origins"], -e["confidence"], e["id"]))
     room = max(MAX_EDGES - len(view.shown_edges) - len(own), 0)
     view.dropped += max(len(others) - room, 0)
     return sorted([*own, *others[:room]], key=lambda e: e["id"])
@@ -78,7 +79,18 @@ def _show(view: View, nodes: list[Node], edges: list[EdgeSummary]) -> list[dict[
     _add(view.shown_nodes, [n["id"] for n in nodes])
     _add(view.shown_edges, [e["id"] for e in edges])
     view.names.update({n["id"]: n["name"] for n in nodes})
-    return to_elements(nodes, edges, set(view.start))
+    return to_elements(nodes, edges, set(view.start), view.names)
+
+
+def _linking(store: GraphStore, view: View, ids: list[str], filters: Filters) -> list[EdgeSummary]:
+    """The edges among these entities, with the relations of folded states' officials drawn to the state."""
+    if not ids:
+        return []
+    edges = store.edges_between(ids, filters)
+    for state in view.folded:
+        if state in ids:
+            edges += store.folded_edges(state, ids, filters)
+    return edges
 
 
 def render(store: GraphStore, view: View, filters: Filters) -> list[dict[str, Any]]:
@@ -88,7 +100,7 @@ def render(store: GraphStore, view: View, filters: Filters) -> list[dict[str, An
     nodes = store.entities(wanted) if wanted else []
     if filters.kinds is not None:
         nodes = [n for n in nodes if n["kind"] in filters.kinds]
-    edges = store.edges_between([n["id"] for n in nodes], filters) if nodes else []
+    edges = _linking(store, view, [n["id"] for n in nodes], filters)
     linked = {e["source"] for e in edges} | {e["target"] for e in edges}
     keep = view._keep()
     nodes = [n for n in nodes if n["id"] in linked or n["id"] in keep]
@@ -98,8 +110,14 @@ def render(store: GraphStore, view: View, filters: Filters) -> list[dict[str, An
 
 
 def expand(store: GraphStore, view: View, entity_id: str, filters: Filters,
-           limit: int = DEFAULT_EXPAND_LIMIT) -> list[dict[str, Any]]:
-    """Fetch the entity's next neighbours (best evidence first) until `limit` new ones; return new elements."""
+           limit: int = DEFAULT_EXPAND_LIMIT, with_officials: bool = False) -> list[dict[str, Any]]:
+    """Fetch the entity's next neighbours (best evidence first) until `limit` new ones; return new elements.
+
+    `with_officials` (a State) brings the relations of those holding office there too, drawn to the state.
+    """
+    if with_officials:
+        _add(view.folded, [entity_id])
+    fold = entity_id in view.folded
     shown, hidden = set(view.shown_nodes), set(view.hidden)
     offset = view.offsets.get(entity_id, 0)
     new: dict[str, Node] = {}
@@ -107,7 +125,7 @@ def expand(store: GraphStore, view: View, entity_id: str, filters: Filters,
     total = view.totals.get(entity_id, 0)
     full = False
     while not full:
-        page = store.neighbours(entity_id, filters, limit=limit, offset=offset)
+        page = store.neighbours(entity_id, filters, limit=limit, offset=offset, fold_officials=fold)
         total = page.total
         records = {n["id"]: n for n in page.nodes}
         for edge in page.edges:
@@ -131,7 +149,7 @@ def expand(store: GraphStore, view: View, entity_id: str, filters: Filters,
     me = [] if entity_id in shown else store.entities([entity_id])
     ids = [*view.shown_nodes, *(n["id"] for n in me), *new]
     known = set(view.shown_edges)
-    edges = [e for e in store.edges_between(ids, filters) if e["id"] not in known] if ids else []
+    edges = [e for e in _linking(store, view, ids, filters) if e["id"] not in known]
     return _show(view, [*me, *new.values()], _within_budget(view, edges, anchor=entity_id))
 
 
@@ -146,7 +164,7 @@ def pin(store: GraphStore, view: View, entity_ids: list[str], filters: Filters,
     nodes = store.entities(fresh) if fresh else []
     ids = [*view.shown_nodes, *(n["id"] for n in nodes)]
     known = set(view.shown_edges)
-    edges = {e["id"]: e for e in store.edges_between(ids, filters) if e["id"] not in known} if ids else {}
+    edges = {e["id"]: e for e in _linking(store, view, ids, filters) if e["id"] not in known}
     kept = {e["id"]: e for e in _within_budget(view, list(edges.values()))}
     for e in extra_edges or []:  # a path's own edges are shown even when filters would not fetch them
         if e["id"] not in known:
@@ -184,6 +202,7 @@ def collapse(view: View, entity_id: str) -> None:
         reached = view.reached.pop(current, [])
         for key in (view.expanded, view.offsets, view.totals):
             key.pop(current, None)
+        view.folded = [f for f in view.folded if f != current]
         for other in reached:
             if other in keep or other == entity_id or other in removed:
                 continue
@@ -208,9 +227,10 @@ def replay(store: GraphStore, spec: dict[str, Any], filters: Filters,
     """Rebuild a shared view from its recipe: start, expansions (in order), pins, hidden."""
     view = View(start=list(spec.get("start", [])), nodes=list(spec.get("start", [])))
     render(store, view, filters)
+    folded = set(spec.get("folded", []))
     for entity_id, times in spec.get("expanded", {}).items():
         for _ in range(max(int(times), 1)):
-            expand(store, view, entity_id, filters, limit)
+            expand(store, view, entity_id, filters, limit, with_officials=entity_id in folded)
     if spec.get("pinned"):
         pin(store, view, list(spec["pinned"]), filters)
     hide(view, list(spec.get("hidden", [])))
@@ -235,8 +255,9 @@ def summary(view: View) -> str:
 
 def add_path(store: GraphStore, view: View, from_id: str, to_id: str,
              filters: Filters) -> tuple[list[dict[str, Any]], dict[str, list[str]] | None]:
-    """One shortest path (ignoring direction), brought into view; and its ids, for highlighting."""
-    path = store.shortest_path(from_id, to_id)
+    """One shortest path (ignoring direction) through relations that pass the filters, brought into view;
+    and its ids, for highlighting."""
+    path = store.shortest_path(from_id, to_id, filters)
     if not path.edges:
         return [], None
     ids = [n["id"] for n in path.nodes]

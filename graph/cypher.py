@@ -1,6 +1,14 @@
 """The read queries both stores run, written once, with the few dialect differences as a small table.
 
-Labels and relationship types in these strings come only from the model; every value is a parameter.
+Labels, relationship types and property names in these strings come only from the model; every value
+is a parameter.
+
+Filters come in two kinds. Those on entities and edges (kinds, relations) are plain conditions. Those on
+claims (status, confidence, sources, dates, known by) select claims, and an edge passes when one of its
+claims does. Every edge stores per-claim aggregates (claims per status, the highest confidence of any
+claim, its sources, its date span), so each claim filter has a condition on the edge that every passing
+edge meets: exact for one claim filter alone (except dates), a necessary pre-filter otherwise. Where it
+is not exact, the claims themselves decide (`neighbours_by_claims`, `claim_conditions`).
 """
 
 from __future__ import annotations
@@ -11,10 +19,18 @@ from graph.model import MODEL
 from graph.records import Filters
 
 ENTITY_FIELDS = "{v}.id AS id, {label} AS kind, {v}.name AS name, {v}.aliases AS aliases, {v}.description AS description"
-EDGE_SUMMARY_FIELDS = ("r.id AS id, {type} AS type, r.status AS status, r.confidence AS confidence, "
-                       "r.corroboration AS corroboration, r.first_date AS first_date, r.last_date AS last_date")
-EDGE_FIELDS = EDGE_SUMMARY_FIELDS + ", r.items AS items, r.claim_ids AS claim_ids, r.source_ids AS source_ids"
+LIST_TYPES = ("string[]", "float[]", "int[]")
+SUMMARY_PROPERTIES = [p for p, t in MODEL.properties["relation"].items() if t not in LIST_TYPES]
+CLAIM = MODEL.label_of("claim")
+SOURCE = MODEL.label_of("source")
+LOADED_INPUT = MODEL.label_of("loaded_input")
 CLAIM_FIELDS = ", ".join(f"c.{p} AS {p}" for p in MODEL.properties["claim"] if p != "digest")
+SOURCE_FIELDS = ", ".join(f"s.{p} AS {p}" for p in MODEL.properties["source"] if p not in ("text", "digest"))
+# Claim links that name what a claim is about (not who tells it, not its source).
+ABOUT_LINKS = "|".join(name for name, link in MODEL.claim_links.items()
+                       if link.target == "entity" and link.property in ("subject_id", "object_id", "items"))
+CONTRADICTS = next(name for name, link in MODEL.claim_links.items() if link.property == "contradicts")
+EXACT_ALONE = {"statuses", "source_ids", "min_confidence", "known_by"}  # edge aggregates answer these exactly
 
 
 @dataclass(frozen=True)
@@ -34,38 +50,69 @@ class Dialect:
         return ENTITY_FIELDS.format(v=v, label=self.label(v))
 
     def edge_fields(self, summary: bool = False) -> str:
-        return (EDGE_SUMMARY_FIELDS if summary else EDGE_FIELDS).format(type=self.rel_type)
+        props = SUMMARY_PROPERTIES if summary else list(MODEL.properties["relation"])
+        return f"{self.rel_type} AS type, " + ", ".join(f"r.{p} AS {p}" for p in props)
 
 
 LADYBUG = Dialect("ladybug", ":".join(MODEL.kinds), "label({v})", "label(r)")
 NEO4J = Dialect("neo4j", "Entity", "[l IN labels({v}) WHERE l <> 'Entity'][0]", "type(r)")
 
 
-def edge_filters(f: Filters, d: Dialect, other: str = "b") -> str:
-    """WHERE conditions for the active filters only; the values travel as parameters of the same names."""
+def exact_on_edges(f: Filters) -> bool:
+    """Whether the edges' aggregates alone decide which edges pass: at most one claim filter, not dates."""
+    active = f.claim_filters()
+    return not active or (len(active) == 1 and active[0] in EXACT_ALONE)
+
+
+def edge_conditions(f: Filters, d: Dialect, other: str = "b") -> str:
+    """WHERE conditions on r (and the far end's kind) that every edge passing the filters meets."""
     conds = []
     if f.kinds is not None:
         conds.append(f"{d.label(other)} IN $kinds")
     if f.relations is not None:
         conds.append(f"{d.rel_type} IN $relations")
-    if f.statuses is not None:
-        conds.append("r.status IN $statuses")
+    if f.statuses is not None:  # status names are checked against the model, never user text
+        conds.append("(" + " OR ".join(f"r.{s}_claims > 0" for s in sorted(f.statuses) if s in MODEL.statuses)
+                     + " OR false)")
     if f.min_confidence > 0:
-        conds.append("r.confidence >= $min_confidence")
+        conds.append("r.max_confidence >= $min_confidence")
     if f.date_from is not None:
-        conds.append("r.last_date >= $date_from")
+        conds.append("r.when_to >= $date_from")
     if f.date_to is not None:
-        conds.append("r.first_date <= $date_to")
+        conds.append("r.when_from <= $date_to")
+    if f.known_by is not None:
+        conds.append("r.reported_from <= $known_by")
     if f.source_ids is not None:  # ladybug rejects a parameter inside any(... WHERE ...), so one per source
         either = " OR ".join(f"$source_{i} IN r.source_ids" for i in range(len(f.source_ids))) or "false"
         conds.append(f"({either})")
     return "".join(f" AND {c}" for c in conds)
 
 
+def claim_conditions(f: Filters, c: str = "c") -> str:
+    """WHERE conditions on claim `c` for the claim filters; an empty string when there are none."""
+    conds = []
+    if f.statuses is not None:
+        conds.append(f"{c}.status IN $statuses")
+    if f.min_confidence > 0:
+        conds.append(f"{c}.confidence >= $min_confidence")
+    if f.source_ids is not None:
+        conds.append(f"{c}.source_id IN $source_id_list")
+    if f.date_from is not None:
+        conds.append(f"{c}.when_to >= $date_from")
+    if f.date_to is not None:
+        conds.append(f"{c}.when_from <= $date_to")
+    if f.known_by is not None:
+        conds.append(f"{c}.reported <= $known_by")
+    return "".join(f" AND {cond}" for cond in conds)
+
+
 def filter_params(f: Filters) -> dict:
     params = {k: v for k, v in f.params().items() if v is not None and not (k == "min_confidence" and v <= 0)}
-    sources = params.pop("source_ids", None) or []
-    return params | {f"source_{i}": s for i, s in enumerate(sources)}
+    sources = params.pop("source_ids", None)
+    if sources is not None:
+        params["source_id_list"] = sources
+        params |= {f"source_{i}": s for i, s in enumerate(sources)}
+    return params
 
 
 def node(d: Dialect, v: str, kind: str | None) -> str:
@@ -77,34 +124,67 @@ def node(d: Dialect, v: str, kind: str | None) -> str:
     return f"{v}:{kind}"
 
 
+RANKED = ("WITH b, max(r.independent_origins) AS origins, max(r.confidence) AS confidence "
+          "RETURN b.id AS id, {label} AS kind ORDER BY origins DESC, confidence DESC, b.name, b.id "
+          "SKIP $offset LIMIT $limit")
+
+
 def neighbours(d: Dialect, f: Filters, kind: str | None = None) -> tuple[str, str]:
-    """(page query, count query) for an entity's neighbours, best-evidenced first."""
-    match = f"MATCH ({node(d, 'a', kind)})-[r]-({d.entity('b')}) WHERE a.id = $id{edge_filters(f, d)}"
-    # Only scalars before the sort: each list column projected over a hub's 30k edges costs ~25 ms.
-    page = (f"{match} RETURN {d.edge_fields(summary=True)}, b.id AS n_id, {d.label('b')} AS n_kind "
-            "ORDER BY r.corroboration DESC, r.confidence DESC, b.name, r.id SKIP $offset LIMIT $limit")
-    return page, f"{match} RETURN count(*) AS total"
+    """(page query, count query): distinct neighbours through edges meeting the edge conditions,
+    best-evidenced first. Exact when `exact_on_edges(f)`."""
+    match = f"MATCH ({node(d, 'a', kind)} {{id: $id}})-[r]-({d.entity('b')}) WHERE true{edge_conditions(f, d)}"
+    return f"{match} {RANKED.format(label=d.label('b'))}", f"{match} RETURN count(DISTINCT b.id) AS total"
+
+
+def neighbours_by_claims(d: Dialect, f: Filters, kind: str | None = None) -> tuple[str, str]:
+    """The same, decided by the claims: the edges touching the entity that one of its passing claims
+    supports. A claim about the entity supports edges at both of its ends; `$as_tail` and `$as_head` keep those
+    that touch it."""
+    match = (f"MATCH ({node(d, 'a', kind)} {{id: $id}})<-[:{ABOUT_LINKS}]-(c:{CLAIM}) WHERE true{claim_conditions(f)} "
+             "UNWIND c.edge_ids AS e WITH DISTINCT e WHERE e STARTS WITH $as_tail OR e ENDS WITH $as_head "
+             f"MATCH ({node(d, 'a2', kind)} {{id: $id}})-[r]-({d.entity('b')}) WHERE r.id = e{edge_conditions(f, d)}")
+    return f"{match} {RANKED.format(label=d.label('b'))}", f"{match} RETURN count(DISTINCT b.id) AS total"
+
+
+def edges_to(d: Dialect, f: Filters, kind: str | None = None) -> str:
+    """An entity's edges to the given neighbours, meeting the edge conditions."""
+    return (f"MATCH ({node(d, 'a', kind)} {{id: $id}})-[r]-({d.entity('b')}) WHERE b.id IN $ids{edge_conditions(f, d)} "
+            f"RETURN {d.edge_fields(summary=True)}, r.claim_ids AS claim_ids")
 
 
 def edges_between(d: Dialect, f: Filters, kind: str | None = None) -> str:
     """Edges from the `from_ids` (all of `kind` when known) to any of the `ids`."""
-    tail_kind = f" AND {d.label('a')} IN $kinds" if f.kinds is not None else ""  # the filters check the head
+    tail_kind = f" AND {d.label('a')} IN $kinds" if f.kinds is not None else ""  # the conditions check the head
     return (f"UNWIND $from_ids AS tail MATCH ({node(d, 'a', kind)} {{id: tail}})-[r]->({d.entity('b')}) "
-            f"WHERE b.id IN $ids{edge_filters(f, d)}{tail_kind} RETURN {d.edge_fields(summary=True)}")
+            f"WHERE b.id IN $ids{edge_conditions(f, d)}{tail_kind} "
+            f"RETURN {d.edge_fields(summary=True)}, r.claim_ids AS claim_ids")
 
 
 def edge(d: Dialect, kind: str, rel_type: str) -> str:
-    """One edge with its evidence lists, found from its tail by key."""
+    """Edges of one type with their evidence lists, found from their tails by key."""
     if rel_type not in MODEL.relations:
         raise ValueError(f"not a relation in the model: {rel_type!r}")
     return (f"UNWIND $from_ids AS tail MATCH ({node(d, 'a', kind)} {{id: tail}})-[r:{rel_type}]->({d.entity('b')}) "
             f"WHERE r.id IN $ids RETURN {d.edge_fields()}")
 
 
+def officials(d: Dialect, f: Filters) -> str:
+    """People holding an office (a relation the model marks `office`) in the state, by a supported claim."""
+    offices = "|".join(MODEL.office_relations)
+    support = " OR ".join(f"r.{s}_claims > 0" for s in MODEL.supporting())
+    return (f"MATCH (p:Person)-[r:{offices}]->(s:State {{id: $id}}) WHERE ({support}){edge_conditions(f, d, 'p')} "
+            "RETURN DISTINCT p.id AS id")
+
+
 def best_connected(d: Dialect) -> str:
-    """Entities by how many relations they have that a claim asserts (derived item edges not counted)."""
-    return (f"MATCH ({d.entity('n')})-[r]-() WHERE NOT {d.rel_type} IN $derived "
+    """Entities by how many relations they have that a claim asserts (derived item edges and the claims'
+    own links not counted)."""
+    asserted = "|".join(r for r in MODEL.relations if r not in MODEL.derived_relations)
+    return (f"MATCH ({d.entity('n')})-[r:{asserted}]-() "
             f"WITH n, count(*) AS degree RETURN {d.entity_fields('n')} ORDER BY degree DESC, id LIMIT $limit")
+
+
+RELATION_TYPES = "|".join(MODEL.relations)  # entity-to-entity: a path never runs through a claim
 
 
 def search(d: Dialect) -> str:
@@ -121,25 +201,48 @@ def entities(d: Dialect, kind: str | None = None) -> str:
 
 
 def all_entities(d: Dialect) -> str:
-    return f"MATCH ({d.entity('n')}) RETURN {d.entity_fields('n')}, n.search_key AS search_key ORDER BY id"
+    return f"MATCH ({d.entity('n')}) RETURN {d.entity_fields('n')} ORDER BY id"
 
 
 def all_edges(d: Dialect) -> str:
-    return (f"MATCH ({d.entity('a')})-[r]->({d.entity('b')}) "
-            f"RETURN {d.edge_fields()}, a.id AS source, b.id AS target ORDER BY id")
+    return f"MATCH ({d.entity('a')})-[r]->({d.entity('b')}) RETURN {d.edge_fields()} ORDER BY id"
 
 
-CLAIMS_BY_ID = f"UNWIND $ids AS wanted MATCH (c:Claim {{id: wanted}}) RETURN {CLAIM_FIELDS}"
-NEWEST_CLAIMS = ("UNWIND $ids AS wanted MATCH (c:Claim {id: wanted}) RETURN c.id AS id "
-                 "ORDER BY c.date DESC, c.id DESC LIMIT $limit")
-ABOUT = "MATCH (c:Claim) WHERE c.subject_id = $id OR c.object_id = $id OR $id IN c.items"
-CLAIMS_ABOUT = f"{ABOUT} RETURN {CLAIM_FIELDS} ORDER BY c.date DESC, c.id LIMIT $limit"
-COUNT_CLAIMS_ABOUT = f"{ABOUT} RETURN count(*) AS total"
-CLAIMS_BY_SUBJECT = f"MATCH (c:Claim) WHERE c.subject_id IN $ids RETURN {CLAIM_FIELDS}"
-ALL_CLAIMS = f"MATCH (c:Claim) RETURN {CLAIM_FIELDS} ORDER BY c.id"
-CLAIM_DIGESTS = "MATCH (c:Claim) RETURN c.id AS id, c.digest AS digest"
-SOURCE_FIELDS = ("s.id AS id, s.publisher AS publisher, s.url AS url, s.language AS language, s.title AS title, "
-                 "s.published AS published, s.published_precision AS published_precision, "
-                 "s.published_inferred AS published_inferred")
-ALL_SOURCES = f"MATCH (s:Source) RETURN {SOURCE_FIELDS}, s.text AS text, s.digest AS digest ORDER BY id"
-SOURCES_BY_ID = f"UNWIND $ids AS wanted MATCH (s:Source {{id: wanted}}) RETURN {SOURCE_FIELDS}"
+def claims_by_id(f: Filters) -> str:
+    return f"UNWIND $ids AS wanted MATCH (c:{CLAIM} {{id: wanted}}) WHERE true{claim_conditions(f)} RETURN {CLAIM_FIELDS}"
+
+
+def newest_claims(f: Filters) -> str:
+    return (f"UNWIND $ids AS wanted MATCH (c:{CLAIM} {{id: wanted}}) WHERE true{claim_conditions(f)} "
+            "RETURN c.id AS id ORDER BY c.when_from DESC, c.id DESC LIMIT $limit")
+
+
+def claims_about(d: Dialect, f: Filters, kind: str, count: bool = False) -> str:
+    match = (f"MATCH ({node(d, 'e', kind)} {{id: $id}})<-[:{ABOUT_LINKS}]-(c:{CLAIM}) WHERE true{claim_conditions(f)} "
+             "WITH DISTINCT c")
+    if count:
+        return f"{match} RETURN count(*) AS total"
+    return f"{match} RETURN {CLAIM_FIELDS} ORDER BY c.when_from DESC, c.id LIMIT $limit"
+
+
+CONTRADICTIONS = (f"UNWIND $ids AS wanted MATCH (c:{CLAIM} {{id: wanted}})-[:{CONTRADICTS}]-(o:{CLAIM}) "
+                  "RETURN DISTINCT c.id AS id, o.id AS other")
+ALL_CLAIMS = f"MATCH (c:{CLAIM}) RETURN {CLAIM_FIELDS} ORDER BY c.id"
+CLAIM_DIGESTS = f"MATCH (c:{CLAIM}) RETURN c.id AS id, c.digest AS digest"
+ALL_SOURCES = f"MATCH (s:{SOURCE}) RETURN {SOURCE_FIELDS}, s.digest AS digest ORDER BY id"
+SOURCES_WITH_TEXT = f"MATCH (s:{SOURCE}) RETURN {SOURCE_FIELDS}, s.text AS text ORDER BY id"
+SOURCES_BY_ID = f"UNWIND $ids AS wanted MATCH (s:{SOURCE} {{id: wanted}}) RETURN {SOURCE_FIELDS}"
+SOURCE_TEXTS = f"UNWIND $ids AS wanted MATCH (s:{SOURCE} {{id: wanted}}) RETURN s.id AS id, s.text AS text"
+LOAD_STATE = f"MATCH (i:{LOADED_INPUT} {{id: $id}}) RETURN i.complete AS complete"
+
+
+def count_nodes(label: str) -> str:
+    if label not in MODEL.kinds and label not in MODEL.records:
+        raise ValueError(f"not a label in the model: {label!r}")
+    return f"MATCH (n:{label}) RETURN count(*) AS n"
+
+
+def count_relationships(rel_type: str) -> str:
+    if rel_type not in MODEL.relations and rel_type not in MODEL.claim_links:
+        raise ValueError(f"not a relationship type in the model: {rel_type!r}")
+    return f"MATCH ()-[r:{rel_type}]->() RETURN count(*) AS n"

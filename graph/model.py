@@ -15,7 +15,8 @@ import yaml
 from graph.exc import InvalidModel
 
 MODEL_PATH = Path(__file__).with_name("model.yaml")
-PROPERTY_TYPES = {"string", "string[]", "float", "int", "bool", "date"}
+PROPERTY_TYPES = {"string", "string[]", "float", "float[]", "int", "int[]", "bool", "date"}
+ENTITY = "entity"  # a claim link's target that means "any entity kind"
 
 
 class ItemsSpec(TypedDict):
@@ -27,6 +28,28 @@ class RelationSpec(TypedDict, total=False):
     description: str
     to: list[str]
     items: ItemsSpec
+    office: bool
+
+
+@dataclass(frozen=True)
+class Status:
+    name: str
+    meaning: str
+    supports: bool  # asserted and hedged support a fact; denied and disputed dispute it
+    colour: str
+    line: str  # solid, dashed or dotted
+    arrow: str | None = None  # a distinct arrow head, for statuses that must not read as plain support
+
+
+@dataclass(frozen=True)
+class ClaimLink:
+    """(:Claim)-[name]->(target), mirroring the claim property `property` (an id or a list of ids)."""
+
+    name: str
+    target: str  # a record label, or ENTITY for any kind
+    property: str
+    description: str
+    ordered: bool = False  # the list's order matters: each relationship carries its `position`
 
 
 @dataclass(frozen=True)
@@ -45,6 +68,7 @@ class Relation:
     to_kinds: tuple[str, ...]
     item_kinds: tuple[str, ...] = ()
     item_edge: str | None = None  # each item also becomes subject -[item_edge]-> item
+    office: bool = False  # the subject holds office in the object: folded into its state on request
 
     def allows(self, from_kind: str, to_kind: str) -> bool:
         return from_kind in self.from_kinds and to_kind in self.to_kinds
@@ -60,12 +84,39 @@ class Model:
     kinds: dict[str, Kind]
     relations: dict[str, Relation]
     properties: dict[str, dict[str, str]]  # record -> property -> type
-    statuses: dict[str, str]
+    statuses: dict[str, Status]  # a claim's
+    edge_statuses: dict[str, Status]  # only an edge's, derived from its claims
     date_precisions: tuple[str, ...]
+    records: dict[str, str]  # label -> property block, for nodes that are not entities
+    claim_links: dict[str, ClaimLink]
+    derived: dict[str, list[str]]  # record -> properties the loader works out rather than reads
+
+    def content(self, record: str) -> list[str]:
+        """The properties a record's input decides: what its digest covers."""
+        return [p for p in self.properties[record] if p != "id" and p not in self.derived.get(record, [])]
 
     @cached_property
     def derived_relations(self) -> set[str]:
         return {r.item_edge for r in self.relations.values() if r.item_edge}
+
+    @cached_property
+    def office_relations(self) -> list[str]:
+        return [r.name for r in self.relations.values() if r.office]
+
+    @cached_property
+    def all_statuses(self) -> dict[str, Status]:
+        """Every status an edge may show: the claims' and the edge-only ones."""
+        return {**self.statuses, **self.edge_statuses}
+
+    def supporting(self) -> list[str]:
+        return [s.name for s in self.statuses.values() if s.supports]
+
+    def disputing(self) -> list[str]:
+        return [s.name for s in self.statuses.values() if not s.supports]
+
+    def label_of(self, record: str) -> str:
+        """The node label of a property block: 'claim' -> 'Claim'."""
+        return next(label for label, block in self.records.items() if block == record)
 
 
 def _require(condition: bool, message: str) -> None:
@@ -88,7 +139,39 @@ def _relation(name: str, spec: RelationSpec, kinds: dict[str, Kind]) -> Relation
         to_kinds=to_kinds,
         item_kinds=tuple(items["kinds"]) if items else (),
         item_edge=items["edge"] if items else None,
+        office=bool(spec.get("office", False)),
     )
+
+
+def _statuses(raw: dict, section: str) -> dict[str, Status]:
+    statuses = {}
+    for name, spec in (raw.get(section) or {}).items():
+        _require(isinstance(spec, dict) and {"meaning", "colour", "line"} <= set(spec),
+                 f"{section}.{name} needs meaning, colour and line")
+        _require(spec["line"] in ("solid", "dashed", "dotted"), f"{section}.{name}: line must be solid, dashed or dotted")
+        statuses[name] = Status(name=name, meaning=spec["meaning"], supports=bool(spec.get("supports", False)),
+                                colour=spec["colour"], line=spec["line"], arrow=spec.get("arrow"))
+    return statuses
+
+
+def _claim_links(raw: dict, records: dict[str, str], claim_props: dict[str, str]) -> dict[str, ClaimLink]:
+    links = {}
+    for name, spec in raw["claim_links"].items():
+        target, prop = spec.get("to"), spec.get("property")
+        _require(target == ENTITY or target in records, f"claim link {name} points to unknown {target!r}")
+        _require(claim_props.get(prop) in ("string", "string[]"),
+                 f"claim link {name} mirrors {prop!r}, which must be a string or string[] property of claims")
+        links[name] = ClaimLink(name=name, target=target, property=prop, description=spec.get("description", ""),
+                                ordered=bool(spec.get("ordered", False)))
+    return links
+
+
+def _derived(raw: dict, properties: dict[str, dict[str, str]]) -> dict[str, list[str]]:
+    derived = {record: list(props) for record, props in (raw.get("derived") or {}).items()}
+    for record, props in derived.items():
+        for prop in props:
+            _require(prop in properties.get(record, {}), f"derived names unknown property {record}.{prop}")
+    return derived
 
 
 def load_model(path: Path = MODEL_PATH) -> Model:
@@ -99,7 +182,9 @@ def load_model(path: Path = MODEL_PATH) -> Model:
     kinds = {name: Kind(name=name, **spec) for name, spec in raw["kinds"].items()}
     relations = {name: _relation(name, spec, kinds) for name, spec in raw["relations"].items()}
     _require(not set(kinds) & set(relations), "a kind and a relation share a name")
-    _require(not {"Claim", "Source", "LoadedInput"} & set(kinds), "Claim, Source and LoadedInput are records, not kinds")
+    records = dict(raw["records"])
+    _require(not set(records) & set(kinds), f"{', '.join(records)} are records, not kinds")
+    _require(not set(raw["claim_links"]) & set(relations), "a claim link and a relation share a name")
     # Second pass: an item edge must exist and accept every (subject kind, item kind) it will get.
     for rel in relations.values():
         if rel.item_edge:
@@ -112,12 +197,25 @@ def load_model(path: Path = MODEL_PATH) -> Model:
     for record, props in properties.items():
         for prop, typ in props.items():
             _require(typ in PROPERTY_TYPES, f"property {record}.{prop} has unknown type {typ!r}")
+    for label, block in records.items():
+        _require(block in properties, f"record {label} names unknown properties block {block!r}")
+    statuses = _statuses(raw, "statuses")
+    _require(any(s.supports for s in statuses.values()) and not all(s.supports for s in statuses.values()),
+             "statuses need at least one that supports and one that disputes")
+    edge_statuses = _statuses(raw, "edge_statuses")
+    _require(not set(statuses) & set(edge_statuses), "a status is both a claim's and an edge-only one")
+    # Each relation counts its claims per status: `asserted_claims`, ... (graph/evidence.py fills them).
+    properties["relation"] = {**properties["relation"], **{f"{s}_claims": "int" for s in statuses}}
     return Model(
         kinds=kinds,
         relations=relations,
         properties=properties,
-        statuses=raw["statuses"],
+        statuses=statuses,
+        edge_statuses=edge_statuses,
         date_precisions=tuple(raw["date_precisions"]),
+        records=records,
+        claim_links=_claim_links(raw, records, properties["claim"]),
+        derived=_derived(raw, properties),
     )
 
 

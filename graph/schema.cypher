@@ -29,13 +29,13 @@ CREATE CONSTRAINT loaded_input_id IF NOT EXISTS FOR (n:LoadedInput) REQUIRE n.id
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.search_key]
 OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}};
 
-// --- Evidence: the dashboard's timeline filters claims by date, and an entity's evidence is found
-// by the claims' subject and object -------------------------------------------------------------
-CREATE RANGE INDEX claim_date IF NOT EXISTS FOR (n:Claim) ON (n.date);
-CREATE RANGE INDEX claim_subject IF NOT EXISTS FOR (n:Claim) ON (n.subject_id);
-CREATE RANGE INDEX claim_object IF NOT EXISTS FOR (n:Claim) ON (n.object_id);
+// --- Evidence: claims join their sources and entities by relationships (STATED_IN, HAS_SUBJECT,
+// HAS_OBJECT, MENTIONS_ITEM, ATTRIBUTED_TO, CONTRADICTS), which need no index to be followed. The
+// timeline and "what was known by" order and filter claims by these dates. ---------------------------
+CREATE RANGE INDEX claim_when IF NOT EXISTS FOR (n:Claim) ON (n.when_from);
+CREATE RANGE INDEX claim_reported IF NOT EXISTS FOR (n:Claim) ON (n.reported);
 CREATE RANGE INDEX source_published IF NOT EXISTS FOR (n:Source) ON (n.published);
 
-// Relationships get no date indexes: every relationship filter (status, confidence, first_date,
-// last_date, source) applies while expanding from an entity already found by id, where an index on
-// relationship properties would not be used.
+// Relationships get no property indexes: every relationship filter (status counts, confidence, dates,
+// sources) applies while expanding from an entity already found by id, where such an index would not
+// be used.

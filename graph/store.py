@@ -2,7 +2,8 @@
 
 Two implementations fulfil it (graph/embedded, graph/neo4j) and one contract test suite runs against
 both. Stores are deliberately dumb writers: the loader decides what is new, merged or conflicting
-(from `snapshot()`), and hands `write()` a finished WriteBatch to apply atomically.
+(from `snapshot()`), and hands `write()` a finished WriteBatch. Everything read comes back as plain
+values (dicts, lists, the TypedDicts of graph/records.py); only the write side takes DataFrames.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from graph.model import MODEL
-from graph.records import Edge, EdgeSummary, Filters, LoadReport, Node, QueryResult, Subgraph
+from graph.records import NO_FILTERS, Edge, EdgeSummary, Filters, LoadReport, Node, QueryResult, Subgraph
 
 DEFAULT_QUERY_TIMEOUT_S = 10.0
 DEFAULT_MAX_ROWS = 1000
@@ -41,14 +42,18 @@ def edge_frame() -> pd.DataFrame:
 class Snapshot:
     """What a store already holds, enough for the loader to resolve references and spot conflicts."""
 
-    entities: pd.DataFrame = field(default_factory=entity_frame)  # kind + entity properties
-    sources: pd.DataFrame = field(default_factory=lambda: _empty("id", "digest"))
-    claims: pd.DataFrame = field(default_factory=lambda: _empty("id", "digest"))
+    entities: list[Node] = field(default_factory=list)
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> source properties but its text
+    claim_digests: dict[str, str] = field(default_factory=dict)  # claim id -> content digest
 
 
 @dataclass
 class WriteBatch:
-    """Clean, resolved rows: new records to create and existing ones to update in place."""
+    """Clean, resolved rows: new records to create and existing ones to update in place.
+
+    Claims carry the ids their links point to (graph/model.yaml claim_links); `kind_of` gives the kind
+    of every entity they name, so a store can address each link's target by its label.
+    """
 
     new_entities: pd.DataFrame = field(default_factory=entity_frame)
     updated_entities: pd.DataFrame = field(default_factory=entity_frame)  # aliases grew
@@ -56,7 +61,8 @@ class WriteBatch:
     new_claims: pd.DataFrame = field(default_factory=lambda: record_frame("claim"))
     new_edges: pd.DataFrame = field(default_factory=edge_frame)
     updated_edges: pd.DataFrame = field(default_factory=edge_frame)  # evidence grew
-    fingerprint: dict[str, Any] | None = None  # the loaded_input record to write with the batch
+    kind_of: dict[str, str] = field(default_factory=dict)
+    fingerprint: dict[str, Any] | None = None  # the loaded_input record: written last, once all else is in
     report: LoadReport = field(default_factory=LoadReport)
 
     def is_empty(self) -> bool:
@@ -72,20 +78,18 @@ class GraphStore(ABC):
     def snapshot(self) -> Snapshot: ...
 
     @abstractmethod
-    def claims_by_subject(self, subject_ids: list[str]) -> pd.DataFrame:
-        """Every stored claim about these subjects: the evidence to recompute their edges from."""
+    def source_texts(self, ids: list[str]) -> dict[str, str]:
+        """The texts of these sources (only when a quote must be checked against one already stored)."""
 
     @abstractmethod
     def write(self, batch: WriteBatch) -> None:
-        """Apply the whole batch or nothing."""
+        """Apply the whole batch; a load killed at any moment leaves the graph as it was or fully loaded,
+        or (Neo4j, large batches) marked incomplete so that loading the same input again finishes it."""
 
     @abstractmethod
-    def has_loaded(self, fingerprint: str) -> bool:
-        """Whether an input with this fingerprint was loaded before (so loading it again changes nothing)."""
-
-    def merge_one_by_one(self, batch: WriteBatch) -> None:
-        """The slow path, one parameterized MERGE per row; kept only so `geokg bench` can measure against it."""
-        raise NotImplementedError(f"{type(self).__name__} has no naive path")
+    def load_state(self, fingerprint: str) -> str | None:
+        """'complete' when an input with this fingerprint was loaded, 'incomplete' when a load of it was
+        interrupted, None when it never was."""
 
     # --- reading -------------------------------------------------------------------------------
     @abstractmethod
@@ -101,23 +105,30 @@ class GraphStore(ABC):
         """Entities by id, in the order asked; ids not in the graph are left out."""
 
     @abstractmethod
-    def neighbours(self, entity_id: str, filters: Filters, limit: int = 50, offset: int = 0) -> Subgraph:
-        """The entity, its neighbours through edges that pass the filters, best evidence first, capped.
+    def neighbours(self, entity_id: str, filters: Filters, limit: int = 50, offset: int = 0,
+                   fold_officials: bool = False) -> Subgraph:
+        """The entity, a page of its neighbours through edges that pass the filters, best evidence first.
 
-        Edges come as summaries: a hub's evidence lists are fetched per edge, with `edge`.
-        `total` counts every matching neighbour edge, so the caller can offer "+N more" via offset.
+        Pages count distinct neighbours; `total` counts all that match, so the caller can offer "+N more".
+        With `fold_officials` (for a State), the relations of the people who hold office there come too,
+        drawn to the state and marked `via` the office holder.
         """
 
     @abstractmethod
     def edges_between(self, ids: list[str], filters: Filters) -> list[EdgeSummary]:
-        """Edges whose both ends are among `ids`: what links entities already on screen."""
+        """Edges that pass the filters and whose both ends are among `ids`: what links entities on screen."""
 
     @abstractmethod
-    def edges(self, edge_ids: list[str]) -> list[Edge]:
-        """Edges by id with their evidence lists (claims, sources, items); ids not in the graph are left out."""
+    def folded_edges(self, state_id: str, ids: list[str], filters: Filters) -> list[EdgeSummary]:
+        """The relations between the state's office holders and these entities, drawn to the state, `via` them."""
 
-    def edge(self, edge_id: str) -> Edge | None:
-        found = self.edges([edge_id])
+    @abstractmethod
+    def edges(self, edge_ids: list[str], filters: Filters = NO_FILTERS) -> list[Edge]:
+        """Edges by id with their evidence (claims, sources, items), recomputed from the claims that pass
+        the filters; ids not in the graph, or with no claim passing, are left out."""
+
+    def edge(self, edge_id: str, filters: Filters = NO_FILTERS) -> Edge | None:
+        found = self.edges([edge_id], filters)
         return found[0] if found else None
 
     @abstractmethod
@@ -125,20 +136,21 @@ class GraphStore(ABC):
         """Entities with the most asserted relations: where to start looking."""
 
     @abstractmethod
-    def shortest_path(self, from_id: str, to_id: str, max_hops: int = 6) -> Subgraph:
-        """One shortest path, ignoring direction; empty when there is none within max_hops."""
+    def shortest_path(self, from_id: str, to_id: str, filters: Filters = NO_FILTERS, max_hops: int = 6) -> Subgraph:
+        """One shortest path through edges that pass the filters, ignoring direction; empty when none."""
 
     @abstractmethod
-    def claims(self, ids: list[str], limit: int | None = None) -> list[dict[str, Any]]:
-        """Claims by id (with a limit: the newest of them), each with its source's publisher, url, title
-        (as source_title) and language joined in."""
+    def claims(self, ids: list[str], limit: int | None = None, filters: Filters = NO_FILTERS) -> list[dict[str, Any]]:
+        """Claims by id that pass the filters (with a limit: the newest of them), each with its source's
+        publisher, url and title (as source_title) joined in, and `contradictions`: the claims it conflicts
+        with, whichever side named the other."""
 
     @abstractmethod
-    def claims_about(self, entity_id: str, limit: int = 10_000) -> list[dict[str, Any]]:
-        """Claims whose subject, object or item is the entity, latest first, at most `limit`."""
+    def claims_about(self, entity_id: str, filters: Filters = NO_FILTERS, limit: int = 10_000) -> list[dict[str, Any]]:
+        """Claims whose subject, object, item or attribution is the entity, newest first, at most `limit`."""
 
     @abstractmethod
-    def count_claims_about(self, entity_id: str) -> int: ...
+    def count_claims_about(self, entity_id: str, filters: Filters = NO_FILTERS) -> int: ...
 
     @abstractmethod
     def sources(self) -> list[dict[str, Any]]:

@@ -26,7 +26,7 @@ COLUMNS: dict[str, dict[str, bool]] = {
     "entities": {"id": True, "kind": True, "name": True, "aliases": False, "description": False},
     "claims": {"id": True, "source_id": True, "subject": True, "relation": False, "object": False,
                "items": False, "status": True, "confidence": True, "date": False, "date_precision": False,
-               "date_inferred": False, "attribution": True, "quote": True, "summary": True, "contradicts": False},
+               "date_inferred": False, "attribution": True, "attributed_to": False, "quote": True, "summary": True, "contradicts": False},
 }
 
 
@@ -170,7 +170,8 @@ def parse_claims(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
         "status": c.column("status"), "confidence": c.number("confidence", 0, 1),
         "date": c.date("date", "date_precision"), "date_precision": c.column("date_precision"),
         "date_inferred": c.boolean("date_inferred"),
-        "attribution": c.column("attribution"), "quote": c.column("quote"), "summary": c.column("summary"),
+        "attribution": c.column("attribution"), "attributed_to": split_list(c.column("attributed_to")),
+        "quote": c.column("quote"), "summary": c.column("summary"),
         "contradicts": split_list(c.column("contradicts")),
         "at_file": str(table.path), "at_row": c.frame["at_row"],
     })

@@ -13,19 +13,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from graph.evidence import assertions, edge_ids, edge_ids_by_claim, edges_from_assertions, group_lists
+from graph.evidence import group_lists, rows_from_claims
 from graph.exc import InvalidData, Problem
 from graph.model import MODEL
-from graph.store import GraphStore, Snapshot, WriteBatch
+from graph.store import GraphStore, Snapshot, WriteBatch, entity_frame
 from graph.text import search_key
+from loaders.derive import assertions, edge_ids_by_claim, edges
 from loaders.fields import COLUMNS, PARSERS, required_columns
 from loaders.read import RECORDS, Table, find_files, fingerprint, read_table
 from loaders.resolve import Resolver
-
-CLAIM_CONTENT = ["source_id", "subject_id", "relation", "object_id", "items", "status", "confidence", "date",
-                 "date_precision", "date_inferred", "attribution", "quote", "summary", "contradicts"]
-SOURCE_CONTENT = ["publisher", "url", "language", "title", "published", "published_precision",
-                  "published_inferred", "text"]
 
 
 @dataclass
@@ -64,7 +60,8 @@ def digest(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
     """A content hash per row, stable across versions: tells a repeated record from a conflicting one."""
     text = pd.Series("", index=frame.index, dtype=object)
     for i, column in enumerate(columns):
-        text = text + ("\x1f" if i else "") + frame[column].astype(str)
+        values = frame[column].astype(object)
+        text = text + ("\x1f" if i else "") + values.where(values.notna(), "").astype(str)
     return pd.Series([hashlib.blake2b(t.encode(), digest_size=12).hexdigest() for t in text], index=frame.index,
                      dtype=object)
 
@@ -83,19 +80,26 @@ def _first_of_each(frame: pd.DataFrame, content: list[str], what: str, problems:
     return frame.drop_duplicates("id")
 
 
+SOURCE_FACTS = ["id", "published", "published_precision", "language"]  # what claims take from their source
+
+
 def _plan_sources(inp: Input, snap: Snapshot, batch: WriteBatch, problems: list[Problem]) -> pd.DataFrame:
-    sources = _first_of_each(inp.sources.astype({"published": object}), SOURCE_CONTENT, "source", problems)
-    sources = sources.assign(digest=digest(sources, SOURCE_CONTENT))
-    known = sources.merge(snap.sources[["id", "digest"]], on="id", how="inner", suffixes=("", "_graph"))
-    for row in known[known["digest"] != known["digest_graph"]].itertuples(index=False):
+    """New sources into the batch; returns every source claims may cite (graph and input), with the
+    text where the input has it."""
+    content = MODEL.content("source")
+    sources = _first_of_each(inp.sources.astype({"published": object}), content, "source", problems)
+    sources = sources.assign(digest=digest(sources, content))
+    in_graph = sources["id"].isin(list(snap.sources))
+    stored_digest = sources["id"].map({i: s["digest"] for i, s in snap.sources.items()})
+    for row in sources[in_graph & (stored_digest != sources["digest"])].itertuples(index=False):
         problems.append(Problem(row.at_file, int(row.at_row), "id",
                                 f"source {row.id!r} is already in the graph with different content"))
-    new = sources[~sources["id"].isin(snap.sources["id"])]
+    new = sources[~in_graph]
     batch.new_sources = new[list(MODEL.properties["source"])]
     batch.report.add("sources", "created", len(new))
-    batch.report.add("sources", "skipped", len(known))
-    columns = ["id", "text", "published", "published_precision"]  # what claims need of their source
-    return pd.concat([snap.sources[columns], sources[columns]]).drop_duplicates("id", keep="last")
+    batch.report.add("sources", "skipped", int(in_graph.sum()))
+    stored = pd.DataFrame([{k: s[k] for k in SOURCE_FACTS} for s in snap.sources.values()], columns=SOURCE_FACTS)
+    return pd.concat([stored.assign(text=None), sources[[*SOURCE_FACTS, "text"]]]).drop_duplicates("id", keep="last")
 
 
 def _plan_entities(inp: Input, snap: Snapshot, batch: WriteBatch, problems: list[Problem]) -> Resolver:
@@ -104,7 +108,8 @@ def _plan_entities(inp: Input, snap: Snapshot, batch: WriteBatch, problems: list
     all_aliases = {i: [a for a in dict.fromkeys(names) if a] for i, names in aliases.items()}
     entities = _first_of_each(inp.entities, ["kind", "name", "description"], "entity", problems)
     entities = entities.assign(aliases=[all_aliases.get(i, []) for i in entities["id"]])
-    known = entities.merge(snap.entities, on="id", suffixes=("", "_graph"))
+    graph = pd.DataFrame(snap.entities, columns=["id", "kind", "name", "aliases", "description"])
+    known = entities.merge(graph, on="id", suffixes=("", "_graph"))
     for field in ("kind", "name"):
         for row in known[known[field] != known[f"{field}_graph"]].itertuples(index=False):
             problems.append(Problem(row.at_file, int(row.at_row), field,
@@ -121,67 +126,95 @@ def _plan_entities(inp: Input, snap: Snapshot, batch: WriteBatch, problems: list
     updated = updated.assign(kind=updated["kind_graph"], name=updated["name_graph"],
                              description=updated["description_graph"],
                              search_key=[search_key(n, a) for n, a in zip(updated["name_graph"], updated["aliases"])])
-    new = entities[~entities["id"].isin(snap.entities["id"])]
+    new = entities[~entities["id"].isin(graph["id"])]
     new = new.assign(search_key=[search_key(n, a) for n, a in zip(new["name"], new["aliases"])])
-    batch.new_entities = new[list(batch.new_entities.columns)]
-    batch.updated_entities = updated[list(batch.updated_entities.columns)]
+    batch.new_entities = new[list(entity_frame().columns)]
+    batch.updated_entities = updated[list(entity_frame().columns)]
     batch.report.add("entities", "created", len(new))
     batch.report.add("entities", "merged", len(updated))
     batch.report.add("entities", "skipped", len(known) - len(updated))
     growth = dict(zip(updated["id"], updated["aliases"]))
-    graph = snap.entities.assign(aliases=[growth.get(i, a) for i, a in zip(snap.entities["id"], snap.entities["aliases"])],
-                                 at_file=None, at_row=None)
+    graph = graph.assign(aliases=[growth.get(i, a) for i, a in zip(graph["id"], graph["aliases"])],
+                         at_file=None, at_row=None)
     resolver = Resolver(pd.concat([graph, new[["id", "kind", "name", "aliases", "at_file", "at_row"]]], ignore_index=True))
     problems += resolver.problems
     return resolver
 
 
-def _plan_claims(inp: Input, snap: Snapshot, sources: pd.DataFrame, resolver: Resolver,
+def _problem(claims: pd.DataFrame, index, field: str, message: str) -> Problem:
+    row = claims.loc[index]
+    return Problem(row.at_file, int(row.at_row), field, message)
+
+
+def _resolve_lists(claims: pd.DataFrame, field: str, resolver: Resolver, problems: list[Problem]) -> pd.Series:
+    """A list-of-references column as lists of entity ids, in the order given, each once."""
+    flat = claims[field].explode().dropna()
+    ids = resolver.resolve(flat)
+    problems += [_problem(claims, i, field, f"no entity has the id, name or alias {ref!r}")
+                 for i, ref in flat[ids.isna()].items()]
+    found = ids.dropna()
+    listed = group_lists(pd.Series(found.index), found, unique=False).to_dict()
+    return pd.Series([list(dict.fromkeys(listed.get(i, []))) for i in claims.index], index=claims.index, dtype=object)
+
+
+def _period_end(start: pd.Series, precision: pd.Series) -> pd.Series:
+    """The last day of the period a date names at its precision: 2023 (year) ends on 2023-12-31."""
+    end = start.copy()
+    end[precision == "month"] = start[precision == "month"] + pd.offsets.MonthEnd(0)
+    end[precision == "year"] = start[precision == "year"] + pd.offsets.YearEnd(0)
+    return end
+
+
+def _dates(claims: pd.DataFrame, source: pd.DataFrame) -> pd.DataFrame:
+    """When it happened (only what the text says), when it was reported, and where a timeline places it.
+
+    A claim whose text gives no date keeps no event date: it is placed by its report date instead.
+    """
+    reported = claims["source_id"].map(source["published"])
+    reported_precision = claims["source_id"].map(source["published_precision"]).fillna("day")
+    dated = claims["date"].notna()
+    start = pd.to_datetime(claims["date"].where(dated, reported), format="ISO8601")
+    precision = claims["date_precision"].where(dated, reported_precision)
+    as_dates = lambda s: pd.Series([d.date() if pd.notna(d) else None for d in s], index=s.index, dtype=object)  # noqa: E731
+    return claims.assign(reported=reported.astype(object), reported_precision=reported_precision,
+                         when_from=as_dates(start), when_to=as_dates(_period_end(start, precision)),
+                         date_precision=claims["date_precision"].where(dated, ""))
+
+
+def _plan_claims(inp: Input, snap: Snapshot, sources: pd.DataFrame, resolver: Resolver, store: GraphStore,
                  problems: list[Problem]) -> pd.DataFrame:
     claims = inp.claims
     for field in ("subject", "object"):
         ids = resolver.resolve(claims[field])
         unknown = (claims[field] != "") & ids.isna()
-        for row in claims[unknown].itertuples(index=False):
-            problems.append(Problem(row.at_file, int(row.at_row), field,
-                                    f"no entity has the id, name or alias {getattr(row, field)!r}"))
+        problems += [_problem(claims, i, field, f"no entity has the id, name or alias {claims.at[i, field]!r}")
+                     for i in claims.index[unknown]]
         claims = claims.assign(**{f"{field}_id": ids.fillna(""),
                                   f"{field}_kind": ids.map(resolver.kind_of).fillna("")})
-    flat = claims["items"].explode().dropna()
-    item_ids = resolver.resolve(flat)
-    for idx, ref in flat[item_ids.isna()].items():
-        row = claims.loc[idx]
-        problems.append(Problem(row.at_file, int(row.at_row), "items", f"no entity has the id, name or alias {ref!r}"))
-    found = item_ids.dropna()
-    listed = group_lists(pd.Series(found.index), found, unique=False).to_dict()
-    item_kinds = group_lists(pd.Series(found.index), found.map(resolver.kind_of), unique=False).to_dict()
-    claims = claims.assign(items=[listed.get(i, []) for i in claims.index],
-                           item_kinds=[item_kinds.get(i, []) for i in claims.index])
+    claims = claims.assign(items=_resolve_lists(claims, "items", resolver, problems),
+                           attributed_to=_resolve_lists(claims, "attributed_to", resolver, problems))
+    claims = claims.assign(item_kinds=claims["items"].map(lambda ids: [resolver.kind_of[i] for i in ids]))
     _check_kinds(claims, problems)
 
     source = sources.set_index("id")
     missing = ~claims["source_id"].isin(source.index) & (claims["source_id"] != "")
-    for row in claims[missing].itertuples(index=False):
-        problems.append(Problem(row.at_file, int(row.at_row), "source_id",
-                                f"source {row.source_id!r} is neither in this load nor in the graph"))
-    text = claims["source_id"].map(source["text"]).astype(object).fillna("")
+    problems += [_problem(claims, i, "source_id", f"source {claims.at[i, 'source_id']!r} is neither in this load "
+                          "nor in the graph") for i in claims.index[missing]]
+    texts = source["text"].dropna().to_dict()
+    stored = sorted(set(claims["source_id"]) & (set(source.index) - set(texts)))
+    texts |= store.source_texts(stored)
+    text = claims["source_id"].map(texts).astype(object).fillna("")
     unquoted = [bool(t) and q not in t for q, t in zip(claims["quote"], text)]
-    for row in claims[unquoted].itertuples(index=False):
-        problems.append(Problem(row.at_file, int(row.at_row), "quote",
-                                f"not found verbatim in the text of source {row.source_id!r}"))
-    undated = claims["date"].isna()  # the report's own date stands in, marked inferred
-    published = claims["source_id"].map(source["published"])
-    claims = claims.assign(
-        date=pd.Series([p if u else d for d, p, u in zip(claims["date"], published, undated)], index=claims.index,
-                       dtype=object),
-        date_precision=claims["date_precision"].where(~undated, claims["source_id"].map(source["published_precision"])),
-        date_inferred=claims["date_inferred"] | undated,
-    )
+    problems += [_problem(claims, i, "quote", f"not found verbatim in the text of source {claims.at[i, 'source_id']!r}")
+                 for i in claims.index[unquoted]]
+    claims = _dates(claims, source).assign(language=claims["source_id"].map(source["language"]).fillna(""))
 
     others = claims["contradicts"].explode().dropna()
-    for idx, other in others[~others.isin(snap.claims["id"]) & ~others.isin(claims["id"])].items():
-        row = claims.loc[idx]
-        problems.append(Problem(row.at_file, int(row.at_row), "contradicts", f"no claim has the id {other!r}"))
+    known = others.isin(list(snap.claim_digests)) | others.isin(claims["id"])
+    problems += [_problem(claims, i, "contradicts", f"no claim has the id {other!r}")
+                 for i, other in others[~known].items()]
+    own = others == claims.loc[others.index, "id"]
+    problems += [_problem(claims, i, "contradicts", "a claim cannot contradict itself") for i in others.index[own]]
     return claims
 
 
@@ -211,71 +244,78 @@ def _a(kind: str) -> str:
     return f"{'an' if kind[0] in 'AEIOU' else 'a'} {kind}"
 
 
-def _plan_edges(new_claims: pd.DataFrame, store: GraphStore, resolver: Resolver, batch: WriteBatch) -> pd.Series:
-    """Edges the new claims create or strengthen, recomputed with the evidence already stored.
+def _plan_edges(new_claims: pd.DataFrame, store: GraphStore, snap: Snapshot, kind_of: dict[str, str],
+                batch: WriteBatch) -> pd.Series:
+    """Edges the new claims create or strengthen, summarised with the evidence already stored.
 
     Returns claim id -> the ids of the edges it supports.
     """
     own = assertions(new_claims)
     if own.empty:
         return pd.Series(dtype=object)
-    stored = store.claims_by_subject(sorted(set(own["from_id"])))
-    stored = stored[~stored["id"].isin(new_claims["id"])]
-    existing_edges = {e for ids in stored["edge_ids"] for e in ids}
-    evidence = own
-    if len(stored):
-        kind = resolver.kind_of
-        stored = stored.assign(subject_kind=stored["subject_id"].map(kind), object_kind=stored["object_id"].map(kind),
-                               item_kinds=stored["items"].map(lambda ids: [kind[i] for i in ids]))
-        old = assertions(stored)
-        evidence = pd.concat([own, old[edge_ids(old).isin(set(edge_ids(own)))]], ignore_index=True)
-    edges = edges_from_assertions(evidence)
-    is_old = edges["id"].isin(existing_edges)
-    batch.new_edges, batch.updated_edges = edges[~is_old], edges[is_old]
+    affected = set(own["edge_id"])
+    in_graph = {e["id"] for e in snap.entities}  # an edge can be stored only if both its ends are
+    maybe = sorted(e for e in affected if e.split(">")[0] in in_graph and e.split(">")[2] in in_graph)
+    stored = store.edges(maybe) if maybe else []
+    earlier = sorted({c for e in stored for c in e["claim_ids"]} - set(new_claims["id"]))
+    evidence = [own, rows_from_claims(store.claims(earlier), affected)] if earlier else [own]
+    planned = edges(pd.concat(evidence, ignore_index=True), kind_of)
+    is_old = planned["id"].isin({e["id"] for e in stored})
+    batch.new_edges, batch.updated_edges = planned[~is_old], planned[is_old]
     batch.report.add("relations", "created", int((~is_old).sum()))
     batch.report.add("relations", "merged", int(is_old.sum()))
     return edge_ids_by_claim(own)
 
 
-def plan(inp: Input, store: GraphStore) -> WriteBatch:
-    """The batch that brings the graph up to date with the input; raises InvalidData listing every problem."""
+def plan(inp: Input, store: GraphStore, resume: bool = False) -> WriteBatch:
+    """The batch that brings the graph up to date with the input; raises InvalidData listing every problem.
+
+    `resume` finishes an interrupted load of the same input (Neo4j): its claims already in the graph are
+    written again, idempotently, so the edges they support are summarised and written too.
+    """
     problems = list(inp.problems)
     snap = store.snapshot()
     batch = WriteBatch()
     sources = _plan_sources(inp, snap, batch, problems)
     resolver = _plan_entities(inp, snap, batch, problems)
-    claims = _plan_claims(inp, snap, sources, resolver, problems)
+    claims = _plan_claims(inp, snap, sources, resolver, store, problems)
     if problems:
         raise InvalidData(problems)
-    claims = _first_of_each(claims.assign(digest=digest(claims, CLAIM_CONTENT)), ["digest"], "claim", problems)
-    stored = claims.merge(snap.claims, on="id", how="inner", suffixes=("", "_graph"))
-    for row in stored[stored["digest"] != stored["digest_graph"]].itertuples(index=False):
-        problems.append(Problem(row.at_file, int(row.at_row), "id",
-                                f"claim {row.id!r} is already in the graph with different content"))
+    content = MODEL.content("claim")
+    claims = _first_of_each(claims.assign(digest=digest(claims, content)), ["digest"], "claim", problems)
+    stored_digest = claims["id"].map(snap.claim_digests)
+    in_graph = stored_digest.notna()
+    problems += [_problem(claims, i, "id", f"claim {claims.at[i, 'id']!r} is already in the graph with different "
+                          "content") for i in claims.index[in_graph & (stored_digest != claims["digest"])]]
     if problems:
         raise InvalidData(problems)
-    new = claims[~claims["id"].isin(snap.claims["id"])]
-    supports = _plan_edges(new, store, resolver, batch).to_dict()
+    new = claims if resume else claims[~in_graph]
+    supports = _plan_edges(new, store, snap, resolver.kind_of, batch).to_dict()
     new = new.assign(edge_ids=[supports.get(i, []) for i in new["id"]])
     batch.new_claims = new[list(MODEL.properties["claim"])]
-    batch.report.add("claims", "created", len(new))
-    batch.report.add("claims", "skipped", len(stored))
+    batch.kind_of = resolver.kind_of
+    batch.report.add("claims", "created", len(new) - (int(in_graph.sum()) if resume else 0))
+    batch.report.add("claims", "skipped", 0 if resume else int(in_graph.sum()))
     return batch
 
 
 def load(paths: list[Path], store: GraphStore, force: bool = False) -> WriteBatch:
-    """Validate the files whole, then write what is new in one atomic batch; returns what was written.
+    """Validate the files whole, then write what is new; returns what was written.
 
     An input identical to one loaded before (same bytes, texts included) changes nothing, so it is
-    recognised by its fingerprint and not read again, unless `force` asks for a full re-validation.
+    recognised by its fingerprint and not read again, unless `force` asks for a full re-validation. A load
+    of it that was interrupted (Neo4j writes a large input in several transactions) is finished.
     """
     files, _ = find_files(paths)
     fp = fingerprint(files) if files else None
-    if fp and not force and store.has_loaded(fp):
+    state = store.load_state(fp) if fp else None
+    if state == "complete" and not force:
         batch = WriteBatch()
         batch.report.add("inputs", "already loaded", 1)
         return batch
-    batch = plan(read_input(paths), store)
+    batch = plan(read_input(paths), store, resume=state == "incomplete")
+    if state == "incomplete":
+        batch.report.add("inputs", "resumed", 1)
     if fp:
         batch.fingerprint = {"id": fp, "files": [str(p) for _, p in files],
                              "loaded_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}

@@ -3,7 +3,9 @@
 What makes it realistic: a few hub states with huge degree and a long tail (power-law choice of
 endpoints); most facts reported by one source, a few by dozens; aliases in Latin, Greek and Cyrillic
 script, and claims that name entities by those aliases; dates over ten years at day, month and year
-precision; every status. Relations and endpoint kinds come from the model, so every row is valid.
+precision, some undated; every status; attribution chains drawn from a few wire services and
+governments, so that many outlets repeat one origin. Relations and endpoint kinds come from the model,
+so every row is valid.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ GREEK = dict(zip(CONSONANTS + VOWELS, ["μπ", "δ", "φ", "γ", "κ", "λ", "μ
 CYRILLIC = dict(zip(CONSONANTS + VOWELS, "бдфгклмнпрствзаеиоу"))
 SYLLABLES = [c + v for c in CONSONANTS for v in VOWELS]
 CLAIMS_PER_SOURCE = 10
+UNDATED_SHARE = 0.15
+ATTRIBUTED_SHARE = 0.7  # claims whose source says who told it; the rest stand for their source
 ENTITIES_PER_CLAIM = 0.1
 
 
@@ -101,6 +105,8 @@ def claims(n: int, ents: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame
     precision = rng.choice(list(PRECISION_SHARE), size=n, p=list(PRECISION_SHARE.values()))
     date = np.where(precision == "day", dates.strftime("%Y-%m-%d"),
                     np.where(precision == "month", dates.strftime("%Y-%m"), dates.strftime("%Y")))
+    undated = rng.random(n) < UNDATED_SHARE
+    date, precision = np.where(undated, "", date), np.where(undated, "", precision)
     ids = np.char.add("claim-", np.arange(n).astype(str))
     subj = subject[fact_of_claim]
     names = ents.set_index("id")["name"]
@@ -117,9 +123,20 @@ def claims(n: int, ents: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame
         "items": items[fact_of_claim],
         "status": rng.choice(list(STATUS_SHARE), size=n, p=list(STATUS_SHARE.values())),
         "confidence": rng.integers(30, 101, size=n) / 100, "date": date, "date_precision": precision,
-        "date_inferred": rng.random(n) < 0.3, "attribution": "synthetic wire", "quote": quote,
+        "date_inferred": (rng.random(n) < 0.3) & ~undated, "attribution": "synthetic wire",
+        "attributed_to": _chains(rng, pools, n), "quote": quote,
         "summary": quote, "contradicts": "",
     })
+
+
+def _chains(rng: np.random.Generator, pools: dict[str, np.ndarray], n: int) -> np.ndarray:
+    """Attribution chains: a teller among a few dozen organizations, sometimes citing a state as the origin."""
+    tellers = _pick(rng, pools["Organization"][:40], n, 1.3)
+    origins = _pick(rng, pools["State"], n, 1.1)
+    cited = rng.random(n) < 0.4
+    chains = np.where(cited, np.char.add(np.char.add(tellers.astype(str), " | "), origins.astype(str)),
+                      tellers.astype(str))
+    return np.where(rng.random(n) < ATTRIBUTED_SHARE, chains, "")
 
 
 def sources(cl: pd.DataFrame) -> pd.DataFrame:

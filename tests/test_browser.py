@@ -2,203 +2,36 @@
 
 The app runs in a thread on a free loopback port with a threaded werkzeug server, over a real embedded
 store holding the fixture corpus (tests/data/explorer); one test serves the bundled seeds and saves a
-screenshot to tests/output/. Without Chromium these tests skip and say so.
+screenshot to tests/output/.
 """
 
 from __future__ import annotations
 
 import json
-import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from dashboard.app import Settings, create_app
-from graph.embedded import EmbeddedStore
-from loaders.plan import load
 from seeds import BUNDLED
+from tests.browser_support import (BROWSER, By, Keys, browser, choose, click_at, console_note,  # noqa: F401 (browser)
+                                   details, hit, mouse, node_kinds, nodes, on_graph, open_page, run_console, search,
+                                   serve, settled, tap_edge, type_into, wait)
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 FIXTURE = Path(__file__).parent / "data" / "explorer"
 OUTPUT = Path(__file__).parent / "output"
 CONSOLE_LIMIT_S = 6.0
 RUNAWAY = "UNWIND range(1, 2000000000) AS x RETURN sum(x)"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
-                       reason="no Chromium: /usr/bin/chromium and /usr/bin/chromedriver are needed "
-                              "(apt-get install chromium chromium-driver; .ci/run installs them)"),
-]
-
-if CHROMIUM.exists() and CHROMEDRIVER.exists():  # selenium is a test extra; import it only when it will be used
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.actions.action_builder import ActionBuilder
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.support.ui import WebDriverWait
-
-
-class Served:
-    """A Dash app on a free loopback port, in a thread, with a threaded server (as `geokg serve` runs it)."""
-
-    def __init__(self, app):
-        from werkzeug.serving import make_server
-
-        self.server = make_server("127.0.0.1", 0, app.server, threaded=True)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.thread.join(timeout=10)
-
-
-def serve(tmp_path_factory, corpus: Path, name: str, **settings):
-    store = EmbeddedStore(tmp_path_factory.mktemp(name) / "graph.lbdb")
-    load([corpus], store)
-    served = Served(create_app(store, Settings(**settings)))
-    return served, store
+pytestmark = BROWSER
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    served, store = serve(tmp_path_factory, FIXTURE, "browser", console_timeout_s=CONSOLE_LIMIT_S)
+    served, store = serve(tmp_path_factory, [FIXTURE], "browser", console_timeout_s=CONSOLE_LIMIT_S)
     yield served.url
     served.stop()
     store.close()
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1600,1000", "--lang=en-US",
-                f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    yield driver
-    driver.quit()
-
-
-# --- helpers ------------------------------------------------------------------------------------
-
-def wait(driver, condition, timeout: float = 20, message: str = ""):
-    return WebDriverWait(driver, timeout, poll_frequency=0.1).until(lambda d: condition(d), message)
-
-
-def on_graph(driver, script: str, *args):
-    """Run JavaScript with `cy` bound to the main graph's Cytoscape instance (null before it mounts)."""
-    return driver.execute_script("const cy = window.geokg && window.geokg.cy(); " + script, *args)
-
-
-def nodes(driver) -> set[str]:
-    return set(on_graph(driver, "return cy ? cy.nodes().map(n => n.id()) : []"))
-
-
-def node_kinds(driver) -> set[str]:
-    return set(on_graph(driver, "return cy ? cy.nodes().map(n => n.data('kind')) : []"))
-
-
-def settled(driver) -> set[str]:
-    """Wait until the graph is laid out and has stopped moving for half a second; return the node ids.
-
-    dash-cytoscape runs the layout shortly after the elements arrive, so positions that merely repeat
-    (all nodes still at the origin) do not count: the nodes must also be spread out.
-    """
-    script = "return cy ? cy.nodes().map(n => [n.id(), Math.round(n.position('x')), Math.round(n.position('y'))]) : []"
-    history: list = []
-
-    def still(d):
-        now = on_graph(d, script)
-        spread = len({(x, y) for _, x, y in now}) == len(now) > 0
-        history.append(now if spread else None)
-        return len(history) >= 5 and history[-1] is not None and all(h == history[-1] for h in history[-5:])
-
-    wait(driver, still, message="the graph never settled")
-    return nodes(driver)
-
-
-def open_page(driver, url: str) -> set[str]:
-    driver.get(url)
-    wait(driver, lambda d: nodes(d), message="no graph drawn")
-    return settled(driver)
-
-
-def node_point(driver, node_id: str) -> tuple[float, float]:
-    """Where a node is drawn, in viewport coordinates."""
-    return on_graph(driver, "const p = cy.getElementById(arguments[0]).renderedPosition();"
-                            "const r = cy.container().getBoundingClientRect();"
-                            "return [r.left + p.x, r.top + p.y];", node_id)
-
-
-def mouse(driver, node_id: str, double: bool = False) -> None:
-    x, y = node_point(driver, node_id)
-    actions = ActionBuilder(driver)
-    actions.pointer_action.move_to_location(x, y)
-    if double:
-        actions.pointer_action.double_click()
-    else:
-        actions.pointer_action.click()
-    actions.perform()
-
-
-def tap_edge(driver, edge_id: str) -> None:
-    on_graph(driver, "cy.getElementById(arguments[0]).emit('tap')", edge_id)
-
-
-def details(driver) -> str:
-    return driver.find_element(By.ID, "details").text
-
-
-def type_into(element, text: str) -> None:
-    """Replace a field's text the way a user does (clear() alone does not reach React's state)."""
-    element.send_keys(Keys.CONTROL, "a")
-    element.send_keys(Keys.DELETE)
-    element.send_keys(text)
-
-
-def search(driver, text: str) -> None:
-    type_into(driver.find_element(By.ID, "search-text"), text)
-
-
-def hit(driver, name: str):
-    return wait(driver, lambda d: next((b for b in d.find_elements(By.CSS_SELECTOR, ".hit-open") if name in b.text),
-                                       None), message=f"no search hit for {name}")
-
-
-def run_console(driver, cypher: str) -> None:
-    driver.find_element(By.XPATH, "//*[contains(@class, 'tab') and normalize-space()='Cypher console']").click()
-    box = wait(driver, lambda d: d.find_element(By.ID, "console-cypher"))
-    wait(driver, lambda d: box.is_displayed())
-    type_into(box, cypher)
-    driver.find_element(By.ID, "console-run").click()
-
-
-def choose(driver, dropdown_id: str, label: str) -> None:
-    """Pick an option of a dcc.Dropdown by its label."""
-    driver.find_element(By.ID, dropdown_id).click()
-    wait(driver, lambda d: next((o for o in d.find_elements(By.CSS_SELECTOR, "[role=option]")
-                                 if o.is_displayed() and o.text.strip() == label), None)).click()
-
-
-def click_at(driver, element) -> None:
-    x, y = driver.execute_script("const r = arguments[0].getBoundingClientRect();"
-                                 "return [r.left + r.width / 2, r.top + r.height / 2];", element)
-    actions = ActionBuilder(driver)
-    actions.pointer_action.move_to_location(x, y)
-    actions.pointer_action.click()
-    actions.perform()
-
-
-def console_note(driver) -> str:
-    return driver.find_element(By.ID, "console-note").text
 
 
 # --- the tests the issue asks for --------------------------------------------------------------
@@ -247,10 +80,10 @@ def test_evidence_marks_denials_and_shows_data_as_text(browser, site):
     tap_edge(browser, "united-states>THREATENED>venezuela")
     wait(browser, lambda d: "DENIED" in details(d))
     assert browser.find_elements(By.CSS_SELECTOR, "#details .claim.status-denied .badge.status-denied")
-    assert "DISPUTED" in details(browser)
+    assert "CONTESTED" in details(browser) and "denied by 1 source" in details(browser)
     open_page(browser, site + "?start=nicolas-maduro&expand=nicolas-maduro")
     tap_edge(browser, "nicolas-maduro>REQUESTED_FROM>vladimir-putin")
-    wait(browser, lambda d: "corroborated by 2 sources" in details(d))
+    wait(browser, lambda d: "supported by 2 sources (2 independent origins)" in details(d))
     assert "radar upgrades <b>not bold</b>" in details(browser), "markup in the data is shown as text"
     assert not browser.find_elements(By.CSS_SELECTOR, "#details b")
     link = browser.find_element(By.CSS_SELECTOR, "#details .claim-source a")
@@ -375,25 +208,16 @@ def test_every_resource_comes_from_this_server(browser, site):
     assert urls and all(u.startswith(site) for u in urls), [u for u in urls if not u.startswith(site)]
 
 
-def test_the_seed_view_screenshot(tmp_path_factory):
+def test_the_seed_view_screenshot(browser, tmp_path_factory):
     """The bundled seeds as a user first sees them; saved to tests/output/seed-view.png."""
-    if not any(BUNDLED.glob("*claims.csv")):
-        pytest.skip("the bundled seeds have no claims yet")
-    served, store = serve(tmp_path_factory, BUNDLED, "seeds")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--window-size=1600,1000", f"--user-data-dir={tmp_path_factory.mktemp('chromium-seeds')}"):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    served, store = serve(tmp_path_factory, [BUNDLED], "seeds")
     try:
-        shown = open_page(driver, served.url)
+        shown = open_page(browser, served.url)
         assert len(shown) >= 5, "the seed view starts on a neighbourhood, not an empty canvas"
-        wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#details blockquote"))
-        wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#timeline .scatterlayer .point"))
+        wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#details blockquote"))
+        wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#timeline .scatterlayer .point"))
         OUTPUT.mkdir(exist_ok=True)
-        assert driver.save_screenshot(str(OUTPUT / "seed-view.png"))
+        assert browser.save_screenshot(str(OUTPUT / "seed-view.png"))
     finally:
-        driver.quit()
         served.stop()
         store.close()

@@ -45,8 +45,11 @@ def test_an_entity_shows_its_properties_and_the_claims_about_it(explorer):
 def test_a_relation_shows_every_claim_with_source_attribution_date_confidence_and_corroboration(explorer):
     panel = edge_details(explorer, "nicolas-maduro>REQUESTED_FROM>vladimir-putin")
     body = text(panel)
-    assert "Corroboration" in body and "2 sources" in body
+    assert "supported by 2 sources (2 independent origins)" in body
     assert "Air-defence radars" in body and "Missiles" in body, "items are named, not given as ids"
+    table = next(t for t in of_type(panel, html.Table) if "items" in (t.className or ""))
+    rows = [text(row) for row in of_type(table, html.Tr)[1:]]
+    assert rows == ["Air-defence radars asserted 0.80 2", "Missiles hedged 0.50 1"], "each item has its own evidence"
     cards = of_type(panel, html.Article)
     assert len(cards) == 3
     langs = {q.lang for q in of_type(panel, html.Blockquote)}
@@ -55,13 +58,14 @@ def test_a_relation_shows_every_claim_with_source_attribution_date_confidence_an
     assert "https://www.newsbomb.gr/kosmos/venezuela-military-help" in links
     assert "hedged" in body and "0.50" in body and "2025-10 (inferred)" in body
     assert "The Washington Post, citing US government documents" in body
-    assert "corroborated by 2 sources" in body
+    assert "Happened" in body and "Reported" in body
 
 
 def test_denied_and_disputed_claims_are_marked(explorer):
     panel = edge_details(explorer, "united-states>THREATENED>venezuela")
     badges = [c for c in of_type(panel, html.Span) if "badge status-" in (getattr(c, "className", None) or "")]
-    assert {"DENIED", "DISPUTED"} <= {b.children for b in badges}
+    assert {"DENIED", "CONTESTED"} <= {b.children for b in badges}
+    assert "supported by 1 source (1 independent origin), denied by 1 source" in text(panel)
     assert any("claim status-denied" in c.className for c in of_type(panel, html.Article))
     assert "Conflicts with:" in text(panel)
 

@@ -11,7 +11,7 @@ from graph.records import Filters
 
 def test_a_view_round_trips_through_the_query_string():
     view = View(start=["russia", "nicolas-maduro"], expanded={"russia": 2, "nicolas-maduro": 1},
-                pinned=["iran"], hidden=["vladimir-putin"])
+                folded=["russia"], pinned=["iran"], hidden=["vladimir-putin"])
     filters = Filters(kinds=frozenset({"State", "Person"}), relations=frozenset({"REQUESTED_FROM"}),
                       statuses=frozenset({"denied", "disputed"}), source_ids=frozenset({"newsbomb-2025-10-31"}),
                       min_confidence=0.6, date_from=dt.date(2025, 10, 1), date_to=dt.date(2025, 10, 31))
@@ -19,7 +19,7 @@ def test_a_view_round_trips_through_the_query_string():
     assert search.startswith("?start=russia,nicolas-maduro&expand=russia~2,nicolas-maduro&")
     recipe, decoded, layout = decode(search)
     assert recipe == {"start": ["russia", "nicolas-maduro"], "expanded": {"russia": 2, "nicolas-maduro": 1},
-                      "pinned": ["iran"], "hidden": ["vladimir-putin"]}
+                      "folded": ["russia"], "pinned": ["iran"], "hidden": ["vladimir-putin"]}
     assert decoded == filters and layout == "breadthfirst"
 
 

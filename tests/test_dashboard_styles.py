@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dashboard.layout import kind_options, status_options
 from dashboard.layouts import LAYOUTS, layout_options
-from dashboard.styles import EVIDENCE_SAMPLE_CSS, EVIDENCE_STYLE, SHAPE_CLIP, base_stylesheet, quote_value, stylesheet
+from dashboard.styles import SHAPE_CLIP, base_stylesheet, quote_value, status_sample_css, stylesheet
 from graph.model import MODEL
 
 
@@ -19,18 +19,21 @@ def test_every_kind_gets_its_model_colour_and_shape():
         assert style == {"background-color": kind.colour, "shape": kind.shape}
 
 
-def test_every_status_has_an_edge_style_and_a_legend_sample():
-    assert set(EVIDENCE_STYLE) == set(MODEL.statuses)
-    assert set(EVIDENCE_SAMPLE_CSS) == set(MODEL.statuses)
+def test_every_status_an_edge_can_have_is_drawn_as_the_model_says():
     sheet = base_stylesheet()
+    for status in MODEL.all_statuses.values():
+        style = rule(sheet, f'edge[status = "{status.name}"]')
+        assert style["line-color"] == status.colour and style["line-style"] == status.line
+        assert status_sample_css(status.name)["borderTop"] == f"2px {status.line} {status.colour}"
+    assert "contested" in MODEL.all_statuses and "contested" not in MODEL.statuses  # only an edge is contested
     assert rule(sheet, 'edge[status = "hedged"]')["line-style"] == "dashed"
     assert rule(sheet, 'edge[status = "denied"]')["target-arrow-shape"] == "tee"
     assert rule(sheet, 'edge[status = "disputed"]')["target-arrow-shape"] == "diamond"
 
 
-def test_edges_grow_with_corroboration_and_derived_relations_are_lighter():
+def test_edges_grow_with_independent_origins_and_derived_relations_are_lighter():
     sheet = base_stylesheet()
-    assert rule(sheet, "edge")["width"].startswith("mapData(corroboration")
+    assert rule(sheet, "edge")["width"].startswith("mapData(origins")
     for relation in MODEL.derived_relations:
         assert rule(sheet, f'edge[type = "{relation}"]')["opacity"] < 1
 

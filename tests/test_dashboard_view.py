@@ -28,7 +28,7 @@ def test_opening_an_entity_shows_it_with_its_neighbourhood(explorer):
     start = [e for e in elements if e["data"]["id"] == "russia"][0]
     assert start["data"]["start"] is True and start["data"]["kind"] == "State"
     assert view.more("russia") == 0
-    claims, omitted = view_claims(explorer, view)
+    claims, omitted = view_claims(explorer, view, Filters())
     assert {"russia-ratified-treaty", "russia-supports-maduro", "il-76-belongs-russia"} <= {c["id"] for c in claims}
     assert omitted == 0
 
@@ -71,9 +71,11 @@ def test_filters_apply_to_what_is_shown_and_to_what_expansion_fetches(explorer):
 
 def test_status_and_confidence_filters_keep_only_matching_relations(explorer):
     view, _ = V.open_entities(explorer, ["venezuela"], Filters())
-    elements = V.render(explorer, view, Filters(statuses=frozenset({"disputed"})))
-    assert edge_ids(elements) == {"united-states>THREATENED>venezuela"}
+    elements = V.render(explorer, view, Filters(statuses=frozenset({"denied"})))
+    assert edge_ids(elements) == {"united-states>THREATENED>venezuela"}  # contested: its denial passes
     assert node_ids(elements) == {"venezuela", "united-states"}
+    denied = next(e for e in elements if e["data"]["id"] == "united-states>THREATENED>venezuela")
+    assert denied["data"]["status"] == "denied", "it shows what the passing claim says, not the whole edge"
     confident = V.render(explorer, view, Filters(min_confidence=0.95))
     assert all(e["data"]["confidence"] >= 0.95 for e in confident if "source" in e["data"])
 

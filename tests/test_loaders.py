@@ -85,15 +85,20 @@ def test_greek_forms_resolve_to_one_entity(loaded):
     # subject written "Μαδούρο", "maduro"; object "Πούτιν", "vladimir-putin": one edge
     edge = edges["nicolas-maduro>REQUESTED_FROM>vladimir-putin"]
     assert edge["claim_ids"] == ["maduro-asks-putin-missiles", "maduro-asks-putin-radars"]
-    assert edge["items"] == ["missiles", "radars"]
+    assert [i["id"] for i in edge["items"]] == ["missiles", "radars"]
     assert edge["status"] == "asserted"  # one asserted, one hedged
+    missiles = edge["items"][0]  # named only by the hedged claim, so hedged, whatever the edge says
+    assert (missiles["status"], missiles["claim_ids"], missiles["supporting_sources"]) == (
+        "hedged", ["maduro-asks-putin-missiles"], 1)
     assert [n["id"] for n in loaded.search("ΜΑΔΟΥΡΟ")] == ["nicolas-maduro"]
     assert [n["id"] for n in loaded.search("путин")] == ["vladimir-putin"]
 
 
-def test_denial_marks_the_edge_disputed(loaded):
+def test_a_denial_makes_the_edge_contested_and_never_corroborates(loaded):
     edge = {e["id"]: e for e in loaded.export()["relations"]}["il-76>BELONGS_TO>russia"]
-    assert edge["status"] == "disputed"  # asserted by the report, denied by Russia
+    assert edge["status"] == "contested"  # asserted by the report, denied by Russia
+    assert edge["statuses"] == {"asserted": 1, "hedged": 0, "denied": 1, "disputed": 0}
+    assert (edge["supporting_sources"], edge["disputing_sources"]) == (1, 1)
     assert edge["claim_ids"] == ["il-76-belongs-russia", "russia-denies-il-76"]
 
 
@@ -103,11 +108,11 @@ def test_second_source_strengthens_the_edge(loaded):
     assert batch.report.counts["entities"] == {"merged": 1}  # new aliases for Maduro
     edges = {e["id"]: e for e in loaded.export()["relations"]}
     edge = edges["nicolas-maduro>REQUESTED_FROM>vladimir-putin"]
-    assert edge["corroboration"] == 2
+    assert edge["supporting_sources"] == 2
     assert edge["source_ids"] == ["mini-report", "second-report"]
     assert "second-maduro-asks-putin-radars" in edge["claim_ids"]
-    assert edge["last_date"] == "2025-11-01"
-    assert edges["nicolas-maduro>SOUGHT>radars"]["corroboration"] == 2
+    assert edge["reported_to"] == "2025-11-01"
+    assert edges["nicolas-maduro>SOUGHT>radars"]["supporting_sources"] == 2
     assert loaded.counts()["relationships"]["REQUESTED_FROM"] == 1
     assert [n["id"] for n in loaded.search("Мадуро")] == ["nicolas-maduro"]
 
@@ -120,8 +125,9 @@ def test_claims_alone_may_refer_to_the_graph(loaded, tmp_path):
         encoding="utf-8")
     batch = load([claims], loaded)
     assert batch.report.counts["relations"] == {"created": 1}
-    assert loaded.claims(["late"])[0]["date"] == "2025-10-31"  # the source's date, marked inferred
-    assert loaded.claims(["late"])[0]["date_inferred"] is True
+    late = loaded.claims(["late"])[0]
+    assert late["date"] is None  # the text gives no date: none is invented
+    assert (late["reported"], late["when_from"], late["when_to"]) == ("2025-10-31",) * 3  # placed by its report
 
 
 def test_malformed_csv(loaded, corpus):

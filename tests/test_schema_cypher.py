@@ -23,7 +23,7 @@ def unconstrained(labels: set[str], statements: list[str]) -> set[str]:
 
 def record_labels() -> set[str]:
     """Claim, Source, LoadedInput...: every record the model lists besides entities and relations."""
-    return {"".join(w.title() for w in r.split("_")) for r in MODEL.properties if r not in ("entity", "relation")}
+    return set(MODEL.records)
 
 
 def test_every_kind_every_record_and_entity_has_a_unique_id():
@@ -50,10 +50,10 @@ def test_search_has_a_full_text_index_over_names_and_aliases():
     assert {"name", "search_key"} <= set(MODEL.properties["entity"])  # search_key folds name + aliases
 
 
-def test_claims_are_indexed_by_date():
+def test_claims_are_indexed_by_the_dates_the_timeline_orders_by():
     ranged = {(m.group(2), m.group(3)) for s in STATEMENTS if (m := RANGE.match(s))}
-    assert ("Claim", "date") in ranged
-    assert all(prop in MODEL.properties[label.lower()] for label, prop in ranged)  # Claim, Source
+    assert ("Claim", "when_from") in ranged and ("Claim", "reported") in ranged
+    assert all(prop in MODEL.properties[MODEL.records[label]] for label, prop in ranged)  # Claim, Source
 
 
 def test_every_statement_is_one_the_parser_understands():

@@ -13,7 +13,8 @@ from graph.cypher import NEO4J as D
 from graph.exc import GeoKGError
 from graph.model import MODEL
 
-CHUNK = 5000  # rows per UNWIND statement; a whole batch is still one transaction
+CHUNK = 5000  # rows per UNWIND statement
+TRANSACTION_ROWS = 50_000  # rows per transaction at most: a larger load commits in several (see load())
 
 
 def _known(name: str, names) -> str:
@@ -32,15 +33,22 @@ UPDATE_ALIASES = ("UNWIND $rows AS row MATCH (n:Entity {id: row.id}) "
                   "SET n.aliases = row.aliases, n.search_key = row.search_key RETURN count(n) AS written")
 
 
-RECORD_LABELS = {"claim": "Claim", "source": "Source", "loaded_input": "LoadedInput"}  # record -> label
-
-
 def merge_records(record: str) -> str:
-    return (f"UNWIND $rows AS row MERGE (n:{RECORD_LABELS[record]} {{id: row.id}}) SET n += row "
+    return (f"UNWIND $rows AS row MERGE (n:{MODEL.label_of(record)} {{id: row.id}}) SET n += row "
             "RETURN count(n) AS written")
 
 
-HAS_LOADED = "MATCH (i:LoadedInput {id: $id}) RETURN i.id AS id"
+def merge_links(link: str, target: str) -> str:
+    """A claim's links to one label; MERGE, so writing a claim again (a resumed load) changes nothing."""
+    _known(link, MODEL.claim_links)
+    label = "Entity" if target in MODEL.kinds else _known(target, MODEL.records)
+    position = " SET l.position = row.position" if MODEL.claim_links[link].ordered else ""
+    return (f"UNWIND $rows AS row MATCH (c:{MODEL.label_of('claim')} {{id: row.from}}) MATCH (t:{label} {{id: row.to}}) "
+            f"MERGE (c)-[l:{link}]->(t){position} RETURN count(l) AS written")
+
+
+MARK_LOAD = (f"MERGE (i:{MODEL.label_of('loaded_input')} {{id: $id}}) "
+             "SET i.files = $files, i.loaded_at = $loaded_at, i.complete = $complete")
 
 
 def merge_edges(rel_type: str) -> str:
@@ -50,12 +58,11 @@ def merge_edges(rel_type: str) -> str:
             "RETURN count(r) AS written")
 
 
-NODE_COUNTS = f"MATCH (n) WITH {D.label('n')} AS kind WHERE kind IS NOT NULL RETURN kind, count(*) AS n"
-REL_COUNTS = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n"
 
 
 def shortest_path(hops: int) -> str:
-    return (f"MATCH p = shortestPath(({D.entity('a')} {{id: $a}})-[*..{int(hops)}]-({D.entity('b')} {{id: $b}})) "
+    return (f"MATCH p = shortestPath(({D.entity('a')} {{id: $a}})-[:{cypher.RELATION_TYPES}*..{int(hops)}]-"
+            f"({D.entity('b')} {{id: $b}})) "
             "RETURN relationships(p) AS rels")
 
 
@@ -80,11 +87,15 @@ def lucene(folded: str) -> str:
 
 
 EXAMPLES = [
-    ("Who asked whom, for what", "MATCH (a)-[r:REQUESTED_FROM]->(b) RETURN a.name, b.name, r.items, r.status"),
-    ("Edges by evidence", "MATCH (a)-[r]->(b) RETURN a.name, type(r) AS type, b.name, r.corroboration, r.status "
-                          "ORDER BY r.corroboration DESC LIMIT 25"),
-    ("Denied or disputed", "MATCH (a)-[r]->(b) WHERE r.status IN ['denied', 'disputed'] RETURN a, r, b"),
-    ("Claims by a person", "MATCH (c:Claim) WHERE c.attribution CONTAINS $who RETURN c.date, c.summary, c.status"),
+    ("Who asked whom, for what", "MATCH (a)-[r:REQUESTED_FROM]->(b) RETURN a.name, b.name, r.items, r.item_statuses, "
+                                 "r.status"),
+    ("Contested relations", "MATCH (a)-[r]->(b) WHERE r.status = 'contested' RETURN a.name, type(r) AS type, b.name, "
+                            "r.supporting_sources, r.disputing_sources"),
+    ("Edges by independent origins", "MATCH (a)-[r]->(b) RETURN a.name, type(r) AS type, b.name, r.independent_origins, "
+                                     "r.supporting_sources ORDER BY r.independent_origins DESC LIMIT 25"),
+    ("Contradictions", "MATCH (c:Claim)-[:CONTRADICTS]->(o:Claim) RETURN c.summary, c.status, o.summary, o.status"),
+    ("Claims told by an entity", "MATCH (c:Claim)-[t:ATTRIBUTED_TO]->(e:Entity {id: $id}) "
+                                 "RETURN c.summary, c.status, t.position"),
     ("Around an entity", "MATCH (a:Entity)-[r]-(b) WHERE a.id = $id RETURN a, r, b LIMIT 50"),
     ("Shortest path", "MATCH p = shortestPath((a:Entity {id: 'nicolas-maduro'})-[*..6]-(b:Entity {id: 'iran'})) "
                       "RETURN nodes(p), relationships(p)"),

@@ -1,8 +1,9 @@
 """The Neo4j store: the embedded store's contract on a Neo4j 5 server, through the official driver.
 
 Entities carry their kind's label and `Entity` (graph/cypher.py, NEO4J dialect). Loading is
-`UNWIND $rows ... MERGE` on the uniquely constrained ids of graph/schema.cypher, CHUNK rows a statement
-and the whole batch in one transaction, so it is idempotent and all-or-nothing like the embedded COPY.
+`UNWIND $rows ... MERGE` on the uniquely constrained ids of graph/schema.cypher, CHUNK rows a statement:
+a small load in one transaction, all-or-nothing like the embedded one; a large one in transactions of
+TRANSACTION_ROWS rows, marked incomplete until the last commits, and finished by loading it again.
 User Cypher runs in a READ transaction with a server-side timeout: Neo4j itself refuses writes and stops
 runaways, and only max_rows + 1 records are read. `neo4j://` and `neo4j+s://` URIs reach a cluster or
 Aura unchanged; the driver routes reads and writes.
@@ -30,13 +31,14 @@ from neo4j.exceptions import (
 
 from graph import cypher
 from graph.cypher import NEO4J as D
-from graph.cypher_store import CypherStore, edge_record, node_record
+from graph.cypher_store import CypherStore, node_record
 from graph.exc import GeoKGError, QueryError, QueryTimeout, StoreUnavailable
+from graph.links import POSITION, link_rows
 from graph.model import MODEL
 from graph.neo4j import queries, schema
 from graph.neo4j.values import native, plain
-from graph.records import Node, QueryResult, Subgraph
-from graph.store import DEFAULT_MAX_ROWS, DEFAULT_QUERY_TIMEOUT_S, Snapshot, WriteBatch, entity_frame
+from graph.records import Node, QueryResult
+from graph.store import DEFAULT_MAX_ROWS, DEFAULT_QUERY_TIMEOUT_S, Snapshot, WriteBatch
 from graph.text import fold
 
 CONNECT_TIMEOUT_S = 5.0  # a server that is down answers "refused" at once; one that drops packets, within this
@@ -51,8 +53,8 @@ def _value(value: Any, typ: str) -> Any:
     """A DataFrame cell as the driver should send it, typed as the model says; NaN and NaT become None."""
     if not pd.api.types.is_list_like(value) and pd.isna(value):
         return None
-    if typ == "string[]":
-        return [str(v) for v in value]
+    if typ.endswith("[]"):
+        return _value_list(value, typ)
     if typ == "date":
         return value.date() if isinstance(value, dt.datetime) else value  # a pandas Timestamp is a datetime
     return {"string": str, "float": float, "int": int, "bool": bool}[typ](value)
@@ -63,22 +65,45 @@ def _rows(frame: pd.DataFrame, record: str) -> list[dict[str, Any]]:
     return [{k: _value(v, types[k]) for k, v in row.items()} for row in frame[list(types)].to_dict("records")]
 
 
+def _value_list(value: Any, typ: str) -> Any:
+    return [{"float[]": float, "int[]": int}.get(typ, str)(v) for v in value]
+
+
 def write_statements(batch: WriteBatch) -> list[tuple[str, list[dict[str, Any]]]]:
-    """(query, rows) in the order they must run: nodes before the edges between them."""
+    """(query, rows) in the order they must run: nodes before the links and edges between them."""
     statements = [(queries.merge_entities(str(kind)), _rows(rows, "entity"))
                   for kind, rows in batch.new_entities.groupby("kind")]
     statements.append((queries.UPDATE_ALIASES, _rows(batch.updated_entities, "entity")))
     statements.append((queries.merge_records("source"), _rows(batch.new_sources, "source")))
     statements.append((queries.merge_records("claim"), _rows(batch.new_claims, "claim")))
+    for link, target, rows in link_rows(batch.new_claims, batch.kind_of):
+        statements.append((queries.merge_links(link, target), [
+            {k: (int(v) if k == POSITION else v) for k, v in r.items()} for r in rows.to_dict("records")]))
     for edges in (batch.new_edges, batch.updated_edges):  # one MERGE creates the new, updates the known
         for rel_type, rows in edges.groupby("type"):
             statements.append((queries.merge_edges(str(rel_type)), [
                 {"from_id": f, "to_id": t, "props": p}
                 for f, t, p in zip(rows["from_id"], rows["to_id"], _rows(rows, "relation"))]))
-    if batch.fingerprint:  # written with the batch, so an input is recorded as loaded only if it was
-        statements.append((queries.merge_records("loaded_input"), _rows(pd.DataFrame([batch.fingerprint]),
-                                                                        "loaded_input")))
-    return statements
+    return [(q, rows) for q, rows in statements if rows]
+
+
+def transactions(statements: list[tuple[str, list[dict[str, Any]]]],
+                 limit: int = queries.TRANSACTION_ROWS) -> list[list[tuple[str, list[dict[str, Any]]]]]:
+    """The statements cut into transactions of at most `limit` rows, in order: a million-claim load does
+    not fit one transaction on a default heap (design.md), and order keeps nodes before what joins them."""
+    out: list[list[tuple[str, list[dict[str, Any]]]]] = [[]]
+    room = limit
+    for query, rows in statements:
+        start = 0
+        while start < len(rows):
+            if room == 0:
+                out.append([])
+                room = limit
+            take = rows[start:start + room]
+            out[-1].append((query, take))
+            room -= len(take)
+            start += len(take)
+    return [t for t in out if t]
 
 
 def _chunks(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
@@ -155,11 +180,6 @@ class Neo4jStore(CypherStore):
     def _rows(self, query: str, **params: Any) -> list[dict[str, Any]]:
         return [{k: native(v) for k, v in r.items()} for r in self._result(query, params).records]
 
-    def _df(self, query: str, **params: Any) -> pd.DataFrame:
-        result = self._result(query, params)
-        rows = [[native(v) for v in r.values()] for r in result.records]
-        return pd.DataFrame(rows, columns=result.keys) if rows else pd.DataFrame({c: [] for c in result.keys})
-
     def _apply_schema(self) -> None:
         """Creates what graph/schema.cypher declares and the database lacks. A user without the right to
         see or change the schema still gets a store, over the schema as it is."""
@@ -180,29 +200,36 @@ class Neo4jStore(CypherStore):
 
     # --- loading -------------------------------------------------------------------------------
     def snapshot(self) -> Snapshot:
-        entities = self._df(cypher.all_entities(D)).drop(columns="search_key")
-        if len(entities):
-            entities = entities.assign(aliases=entities["aliases"].map(lambda a: list(a or [])))
-        else:
-            entities = entity_frame()
-        return Snapshot(entities=entities, sources=self._df(cypher.ALL_SOURCES), claims=self._df(cypher.CLAIM_DIGESTS))
-
-    def has_loaded(self, fingerprint: str) -> bool:
-        return bool(self._rows(queries.HAS_LOADED, id=fingerprint))
-
-    def claims_by_subject(self, subject_ids: list[str]) -> pd.DataFrame:
-        return self._df(cypher.CLAIMS_BY_SUBJECT, ids=list(subject_ids))
+        entities = [node_record(r) for r in self._rows(cypher.all_entities(D))]
+        sources = {r["id"]: r for r in self._rows(cypher.ALL_SOURCES)}
+        digests = {r["id"]: r["digest"] for r in self._rows(cypher.CLAIM_DIGESTS)}
+        return Snapshot(entities=entities, sources=sources, claim_digests=digests)
 
     def write(self, batch: WriteBatch) -> None:
-        statements = write_statements(batch)
+        """One transaction for a small load; for a large one, several, between a mark that the input is being
+        loaded (`complete: false`) and one that it is (`complete: true`), so that an interrupted load is known
+        as such and loading the same input again finishes it (loaders.plan.load resumes it)."""
+        steps = transactions(write_statements(batch))
+        mark = batch.fingerprint
+        if len(steps) > 1 and mark:
+            self._transaction([(queries.MARK_LOAD, [{**mark, "complete": False}])])
+        for n, step in enumerate(steps):
+            last = n == len(steps) - 1
+            self._transaction(step + ([(queries.MARK_LOAD, [{**mark, "complete": True}])] if last and mark else []))
+        if not steps and mark:
+            self._transaction([(queries.MARK_LOAD, [{**mark, "complete": True}])])
 
+    def _transaction(self, statements: list[tuple[str, list[dict[str, Any]]]]) -> None:
         def work(tx: neo4j.ManagedTransaction) -> None:
             for query, rows in statements:
+                if query == queries.MARK_LOAD:
+                    tx.run(query, rows[0]).consume()
+                    continue
                 for chunk in _chunks(rows):
                     written = tx.run(query, rows=chunk).single(strict=True)["written"]
-                    if written != len(chunk):  # an edge whose end is missing: refuse, as COPY does
+                    if written != len(chunk):  # an edge or link whose end is missing: refuse, as COPY does
                         raise GeoKGError(f"{len(chunk) - written} of {len(chunk)} rows found nothing to attach to; "
-                                         "nothing was written")
+                                         "this transaction was not written")
 
         try:
             with self._driver.session(database=self.database,
@@ -212,12 +239,6 @@ class Neo4jStore(CypherStore):
             raise self._translate(e) from None
 
     # --- reading -------------------------------------------------------------------------------
-    def counts(self) -> dict[str, dict[str, int]]:
-        nodes = {r["kind"]: r["n"] for r in self._rows(queries.NODE_COUNTS)
-                 if r["kind"] != "LoadedInput"}  # bookkeeping, not knowledge
-        rels = {r["type"]: r["n"] for r in self._rows(queries.REL_COUNTS)}
-        return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
-
     def search(self, text: str, limit: int = 20) -> list[Node]:
         q = fold(text)
         if not q:
@@ -227,15 +248,9 @@ class Neo4jStore(CypherStore):
         rows = self._rows(query, q=q, q_line=q + "\n", line_q="\n" + q, limit=int(limit), **extra)
         return self._remember([node_record(r) for r in rows])
 
-    def shortest_path(self, from_id: str, to_id: str, max_hops: int = 6) -> Subgraph:
-        if from_id == to_id:  # Neo4j refuses a shortest path from a node to itself; the embedded store finds none
-            return Subgraph()
-        hops = max(1, min(int(max_hops), 10))  # an int we bound ourselves: Cypher wants a literal here
+    def _path(self, from_id: str, to_id: str, hops: int) -> list[dict[str, Any]]:
         rows = self._rows(queries.shortest_path(hops), a=from_id, b=to_id)
-        if not rows:
-            return Subgraph()
-        edges = [edge_record({**{k: native(v) for k, v in r.items()}, "type": r.type}) for r in rows[0]["rels"]]
-        return self._path(from_id, edges)
+        return [{**{k: native(v) for k, v in r.items()}, "type": r.type} for r in rows[0]["rels"]] if rows else []
 
     def query(self, cypher_text: str, params: dict[str, Any] | None = None,
               timeout_s: float = DEFAULT_QUERY_TIMEOUT_S, max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult:
