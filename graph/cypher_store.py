@@ -212,7 +212,10 @@ class CypherStore(GraphStore):
                 continue
             edge = edge_record({**rows[edge_id], **summary.loc[edge_id].to_dict()})
             if state:
-                official = next((x for x in (edge["source"], edge["target"]) if x != state), "")
+                official = next((x for x in (edge["source"], edge["target"]) if x in self._officials(state, filters)),
+                                None)
+                if official is None:  # nobody on it holds office there (any more): not a folded edge
+                    continue
                 edge = {**edge, **_retarget(dict(edge), official, state)}  # type: ignore[assignment]
             out.append(edge)
         return out
