@@ -18,7 +18,7 @@ from graph.exc import InvalidData, Problem
 from graph.model import MODEL
 from graph.store import GraphStore, Snapshot, WriteBatch
 from graph.text import search_key
-from loaders.fields import COLUMNS, PARSERS, required_columns
+from loaders.fields import COLUMNS, PARSERS
 from loaders.read import RECORDS, Table, find_files, fingerprint, read_table
 from loaders.resolve import Resolver
 
@@ -42,7 +42,7 @@ def read_input(paths: list[Path]) -> Input:
     parts: dict[str, list[pd.DataFrame]] = {r: [] for r in RECORDS}
     problems: list[Problem] = []
     for record, path in files:
-        table, found = read_table(record, path, required_columns(record))
+        table, found = read_table(record, path, COLUMNS[record])
         unreadable += found
         if table is not None:
             frame, found = PARSERS[record](table)
@@ -64,7 +64,7 @@ def digest(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
     """A content hash per row, stable across versions: tells a repeated record from a conflicting one."""
     text = pd.Series("", index=frame.index, dtype=object)
     for i, column in enumerate(columns):
-        text = text + ("\x1f" if i else "") + frame[column].astype(str)
+        text = text + ("\x1f" if i else "") + frame[column].astype(str).fillna("")  # None (a bad date) is NaN here
     return pd.Series([hashlib.blake2b(t.encode(), digest_size=12).hexdigest() for t in text], index=frame.index,
                      dtype=object)
 
