@@ -1,7 +1,8 @@
 """The details panel: an entity's or a relation's properties and every claim behind it.
 
 Everything from the data is a text child of an html component, never markup: Dash renders text
-children as text. Links come from data only when they are http(s) URLs.
+children as text. Links come from data only when they are http(s) URLs. Every string from the data is
+cut to a bounded length (dashboard/elements.py says how long), with more of it in a bounded tooltip.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from urllib.parse import urlparse
 
 from dash import html
 
+from dashboard.elements import MAX_NAME, MAX_TEXT, MAX_TITLE, short
 from dashboard.styles import kind_swatch_style
 from graph.model import MODEL
 from graph.records import NO_FILTERS, Node
@@ -27,6 +29,14 @@ def safe_href(url: Any) -> str | None:
     url = url.strip()
     parsed = urlparse(url)
     return url if parsed.scheme.lower() in ("http", "https") and parsed.netloc else None
+
+
+def clipped(text: Any, limit: int, tag: Any = html.Span, **props: Any) -> Any:
+    """Data as a text child cut to `limit` characters; when cut, a tooltip holds more of it."""
+    text = "" if text is None else str(text)
+    if len(text) > limit and MAX_TITLE > limit:
+        props["title"] = short(text, MAX_TITLE)
+    return tag(short(text, limit), **props)
 
 
 def format_date(value: Any, precision: Any, inferred: Any = False) -> str:
@@ -51,7 +61,8 @@ def _source_line(claim: dict[str, Any]) -> html.Div:
     title = claim.get("source_title") or ""
     label = f"{publisher} · {title}" if title else publisher
     href = safe_href(claim.get("url"))
-    link = html.A(label, href=href, target="_blank", rel="noopener noreferrer") if href else html.Span(label)
+    link = (clipped(label, MAX_NAME, html.A, href=href, target="_blank", rel="noopener noreferrer") if href
+            else clipped(label, MAX_NAME))
     return html.Div(["Source: ", link], className="claim-source")
 
 
@@ -69,13 +80,14 @@ def claim_card(claim: dict[str, Any], language: str = "", corroboration: int | N
                               className="meta corroboration"))
     body = [
         html.Div(meta, className="claim-meta"),
-        html.Blockquote(claim.get("quote", ""), lang=language or None, className="quote"),
-        html.P(claim.get("summary", ""), lang="en", className="summary"),
-        html.Div(["According to: ", html.Span(claim.get("attribution", ""))], className="attribution"),
+        html.Blockquote(short(claim.get("quote") or "", MAX_TEXT), lang=language or None, className="quote"),
+        html.P(short(claim.get("summary") or "", MAX_TEXT), lang="en", className="summary"),
+        html.Div(["According to: ", clipped(claim.get("attribution"), MAX_NAME)], className="attribution"),
         _source_line(claim),
     ]
     if claim.get("contradicts"):
-        body.append(html.Div(["Conflicts with: ", ", ".join(claim["contradicts"])], className="contradicts"))
+        body.append(html.Div(["Conflicts with: ", short(", ".join(claim["contradicts"]), MAX_TEXT)],
+                             className="contradicts"))
     classes = f"claim status-{status}" + (" focused" if focused else "")
     return html.Article(body, className=classes, **{"data-claim": claim.get("id", "")})
 
@@ -117,15 +129,15 @@ def node_details(store: GraphStore, node_id: str, more: int = 0, focus_claim: st
     ends = sorted({node_id, *(c.get("object_id") or "" for c in listed), *(c.get("subject_id") for c in listed)} - {""})
     edges = store.edges_between(ends, NO_FILTERS) if ends else []
     corroboration = {e["id"]: e["corroboration"] for e in edges}
-    rows = [_row("Kind", kind_badge(node["kind"])), _row("Id", html.Code(node["id"]))]
+    rows = [_row("Kind", kind_badge(node["kind"])), _row("Id", clipped(node["id"], MAX_NAME, html.Code))]
     if node["aliases"]:
-        rows.append(_row("Also written", " · ".join(node["aliases"])))
+        rows.append(_row("Also written", short(" · ".join(node["aliases"]), MAX_TEXT)))
     if node["description"]:
-        rows.append(_row("Description", node["description"]))
+        rows.append(_row("Description", short(node["description"], MAX_TEXT)))
     if more:
         rows.append(_row("Not shown", f"{more} more relation{'s' if more != 1 else ''} (use More)"))
     return [
-        html.H3(node["name"], className="details-title"),
+        clipped(node["name"], MAX_NAME, html.H3, className="details-title"),
         html.Table(html.Tbody(rows), className="props"),
         html.H4(f"Evidence: {total} claim{'s' if total != 1 else ''} about it"),
         *(_cards(store, listed, total, corroboration, focus_claim)
@@ -137,7 +149,8 @@ def edge_details(store: GraphStore, edge_id: str, focus_claim: str | None = None
     edge = store.edge(edge_id)
     if edge is None:
         return [html.P("This relation is no longer in the graph.", className="empty")]
-    names = {n["id"]: n["name"] for n in store.entities([edge["source"], edge["target"], *edge["items"]])}
+    names = {n["id"]: short(n["name"], MAX_NAME)
+             for n in store.entities([edge["source"], edge["target"], *edge["items"]])}
     relation = MODEL.relations.get(edge["type"])
     rows = [
         _row("Status", status_badge(edge["status"])),
@@ -146,7 +159,7 @@ def edge_details(store: GraphStore, edge_id: str, focus_claim: str | None = None
         _row("When", " – ".join(dict.fromkeys(d for d in (edge["first_date"], edge["last_date"]) if d)) or "undated"),
     ]
     if edge["items"]:
-        rows.append(_row("Items", ", ".join(names.get(i, i) for i in edge["items"])))
+        rows.append(_row("Items", short(", ".join(names.get(i, i) for i in edge["items"]), MAX_TEXT)))
     if relation:
         rows.append(_row("Means", relation.description))
     claims = store.claims(edge["claim_ids"])
