@@ -112,9 +112,8 @@ class Checker:
         mismatch = given & (form != "") & precision.isin(list(PRECISION_OF_PARTS.values())) & (form != precision)
         self.flag(mismatch, name, lambda v: f"{shown(v)} is not a date of the form its precision names "
                                             "(YYYY for year, YYYY-MM for month, YYYY-MM-DD for day)")
-        keep = (form != "") & ~mismatch
-        dates = [read[v][1] if ok else None for v, ok in zip(col, keep)]
-        return pd.Series(dates, index=col.index, dtype=object)  # datetime.date, as the stores take them
+        dates = col.map({v: r[1] if r else None for v, r in read.items()}).astype(object)
+        return dates.where((form != "") & ~mismatch, None)  # datetime.date, as the stores take them
 
     def lengths(self) -> None:
         """Values longer than LIMITS allows; in a list column, each element counts on its own."""
