@@ -71,13 +71,5 @@ def read_text_file(csv_path: Path, relative: str, limit: int = MAX_TEXT_FILE_BYT
     return read_regular(inside(csv_path.parent, relative), limit)
 
 
-def leads_outside(folder: Path, path: Path) -> bool:
-    """Whether a file found under `folder` is a link to somewhere outside it."""
-    try:
-        return not path.resolve().is_relative_to(folder.resolve())
-    except (OSError, RuntimeError):
-        return True
-
-
 def _mb(size: int) -> str:
     return f"{size / 1_000_000:,.1f} MB"

@@ -17,10 +17,13 @@ from dashboard.elements import MAX_LABEL, MAX_NAME, MAX_TITLE
 from graph.embedded import EmbeddedStore
 from graph.text import search_key
 from loaders.plan import load, plan, read_input
-from tests.test_browser import (CHROMEDRIVER, CHROMIUM, FIXTURE, Served, browser, details, nodes,  # noqa: F401
-                                on_graph, pytestmark, search, settled, wait)
+from tests import test_browser
+from tests.test_browser import CHROMEDRIVER, CHROMIUM, FIXTURE, Served, details, nodes, on_graph, search, settled, wait
 
-if CHROMIUM.exists() and CHROMEDRIVER.exists():  # selenium is a test extra; pytestmark skips without Chromium
+pytestmark = test_browser.pytestmark  # skip without Chromium
+browser = test_browser.browser  # a fixture: one headless Chromium for this module
+
+if CHROMIUM.exists() and CHROMEDRIVER.exists():  # selenium is a test extra
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
