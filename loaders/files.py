@@ -20,7 +20,7 @@ class Refused(Exception):
 
 
 def read_regular(path: Path, limit: int | None = None) -> bytes:
-    """A regular file's bytes, at most `limit` of them; devices, pipes and folders are refused unopened.
+    """A regular file's bytes, at most `limit` of them; devices, pipes and folders are refused unread.
 
     O_NONBLOCK keeps the open of a named pipe from waiting for a writer; the checks run on the open
     descriptor, so the file cannot be swapped between the check and the read.
