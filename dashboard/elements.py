@@ -6,7 +6,12 @@ from typing import Any
 
 from graph.records import EdgeSummary, Node
 
-MAX_LABEL = 40
+# How much of a string from the graph the browser is given. The loader bounds what it writes, but other
+# tools write to the same graph: a 1 MB name once crashed the tab from inside a dropdown menu.
+MAX_LABEL = 40  # on the canvas
+MAX_NAME = 200  # a name or a title in a heading, a list or a menu
+MAX_TEXT = 5_000  # a quote, a summary, a description in the panels: a quote the loader admits shows whole
+MAX_TITLE = 1_000  # a tooltip that holds more of a value than its text shows
 
 
 def short(text: str, limit: int = MAX_LABEL) -> str:
@@ -14,8 +19,8 @@ def short(text: str, limit: int = MAX_LABEL) -> str:
 
 
 def node_element(node: Node, start: bool = False) -> dict[str, Any]:
-    return {"data": {"id": node["id"], "label": short(node["name"]), "name": node["name"], "kind": node["kind"],
-                     "start": bool(start)}}
+    return {"data": {"id": node["id"], "label": short(node["name"]), "name": short(node["name"], MAX_TITLE),
+                     "kind": node["kind"], "start": bool(start)}}
 
 
 def edge_label(edge: EdgeSummary, names: dict[str, str] | None = None) -> str:

@@ -16,6 +16,7 @@ from urllib.parse import urlparse
 from dash import html
 
 from dashboard import ids
+from dashboard.elements import MAX_NAME, MAX_TEXT, MAX_TITLE, short
 from dashboard.styles import kind_swatch_style
 from graph.model import MODEL
 from graph.records import NO_FILTERS, Edge, Filters, Node
@@ -31,6 +32,14 @@ def safe_href(url: Any) -> str | None:
     url = url.strip()
     parsed = urlparse(url)
     return url if parsed.scheme.lower() in ("http", "https") and parsed.netloc else None
+
+
+def clipped(text: Any, limit: int, tag: Any = html.Span, **props: Any) -> Any:
+    """Text from the data, cut to `limit` characters; what was cut stays readable in a (bounded) tooltip."""
+    text = "" if text is None else str(text)
+    if len(text) > limit and MAX_TITLE > limit:
+        props["title"] = short(text, MAX_TITLE)
+    return tag(short(text, limit), **props)
 
 
 def format_date(value: Any, precision: Any, inferred: Any = False) -> str:
@@ -94,7 +103,8 @@ def _source_line(claim: dict[str, Any]) -> html.Div:
     title = claim.get("source_title") or ""
     label = f"{publisher} · {title}" if title else publisher
     href = safe_href(claim.get("url"))
-    link = html.A(label, href=href, target="_blank", rel="noopener noreferrer") if href else html.Span(label)
+    link = (clipped(label, MAX_NAME, html.A, href=href, target="_blank", rel="noopener noreferrer") if href
+            else clipped(label, MAX_NAME))
     return html.Div(["Source: ", link], className="claim-source")
 
 
@@ -104,13 +114,14 @@ def claim_card(claim: dict[str, Any], names: dict[str, str], focused: bool = Fal
             html.Span(claim_when(claim), className="meta")]
     body = [
         html.Div(meta, className="claim-meta"),
-        html.Blockquote(claim.get("quote", ""), lang=claim.get("language") or None, className="quote"),
-        html.P(claim.get("summary", ""), lang="en", className="summary"),
-        html.Div(["According to: ", html.Span(claim.get("attribution", ""))], className="attribution"),
+        html.Blockquote(short(claim.get("quote") or "", MAX_TEXT), lang=claim.get("language") or None, className="quote"),
+        html.P(short(claim.get("summary") or "", MAX_TEXT), lang="en", className="summary"),
+        html.Div(["According to: ", clipped(claim.get("attribution"), MAX_NAME)], className="attribution"),
     ]
     chain = claim.get("attributed_to") or []
     if chain:
-        body.append(html.Div(["Told by: ", " ← ".join(names.get(i, i) for i in chain)], className="attribution chain",
+        body.append(html.Div(["Told by: ", short(" ← ".join(names.get(i, i) for i in chain), MAX_TEXT)],
+                             className="attribution chain",
                              title="From the nearest teller to the origin"))
     body.append(_source_line(claim))
     if claim.get("contradictions"):
@@ -131,7 +142,7 @@ def _listed(claims: list[dict[str, Any]], focus_claim: str | None) -> list[dict[
 
 def _names(store: GraphStore, claims: list[dict[str, Any]], more: list[str] = ()) -> dict[str, str]:
     wanted = {i for c in claims for i in c.get("attributed_to") or []} | set(more)
-    return {n["id"]: n["name"] for n in store.entities(sorted(wanted))} if wanted else {}
+    return {n["id"]: short(n["name"], MAX_NAME) for n in store.entities(sorted(wanted))} if wanted else {}
 
 
 def _cards(claims: list[dict[str, Any]], total: int, names: dict[str, str], focus_claim: str | None) -> list:
@@ -163,15 +174,15 @@ def node_details(store: GraphStore, node_id: str, more: int = 0, focus_claim: st
     if focus_claim and all(c["id"] != focus_claim for c in claims):
         claims = [*store.claims([focus_claim]), *claims]
     listed = _listed(claims, focus_claim)
-    rows = [_row("Kind", kind_badge(node["kind"])), _row("Id", html.Code(node["id"]))]
+    rows = [_row("Kind", kind_badge(node["kind"])), _row("Id", clipped(node["id"], MAX_NAME, html.Code))]
     if node["aliases"]:
-        rows.append(_row("Also written", " · ".join(node["aliases"])))
+        rows.append(_row("Also written", short(" · ".join(node["aliases"]), MAX_TEXT)))
     if node["description"]:
-        rows.append(_row("Description", node["description"]))
+        rows.append(_row("Description", short(node["description"], MAX_TEXT)))
     if more:
         rows.append(_row("Not shown", f"{_plural(more, 'more neighbour')} (use More)"))
     return [
-        html.H3(node["name"], className="details-title"),
+        clipped(node["name"], MAX_NAME, html.H3, className="details-title"),
         html.Table(html.Tbody(rows), className="props"),
         html.H4(f"Evidence: {_plural(total, 'claim')} about it"),
         *_filtered_note(filters),

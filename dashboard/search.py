@@ -5,7 +5,8 @@ from __future__ import annotations
 from dash import html
 
 from dashboard import ids
-from dashboard.evidence import kind_badge
+from dashboard.elements import MAX_NAME, short
+from dashboard.evidence import clipped, kind_badge
 from graph.records import Node
 from graph.store import GraphStore
 from graph.text import fold
@@ -30,9 +31,9 @@ def hit_rows(store: GraphStore, text: str | None) -> list:
     rows = []
     for node in nodes:
         alias = matched_alias(node, text)
-        label = [html.Span(node["name"], className="hit-name"), kind_badge(node["kind"])]
+        label = [clipped(node["name"], MAX_NAME, className="hit-name"), kind_badge(node["kind"])]
         if alias:
-            label.append(html.Span(f"as “{alias}”", className="hit-alias"))
+            label.append(html.Span(f"as “{short(alias, MAX_NAME)}”", className="hit-alias"))
         rows.append(html.Div([
             html.Button(label, id=ids.hit_open(node["id"]), n_clicks=0, className="hit-open",
                         title="Open a view on it and its neighbours"),

@@ -11,6 +11,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from dashboard.elements import MAX_NAME, short
 from dashboard.evidence import claim_edge, claim_when
 from dashboard.view import View
 from graph.model import MODEL
@@ -19,13 +20,16 @@ from graph.store import GraphStore
 
 NO_RELATION = "(about one entity)"
 MAX_POINTS = 1500  # claims drawn at most, newest first
+MAX_HOVER = 300  # characters of a summary in a hover box
 HEIGHT = 230
 
 
 def _hover(claim: dict[str, Any]) -> str:
-    summary = "<br>".join(html_text.escape(line) for line in textwrap.wrap(claim.get("summary", ""), 60))
-    who = html_text.escape(claim.get("attribution", ""))
-    where = html_text.escape(claim.get("publisher", "") or claim.get("source_id", ""))
+    """A few lines: the summary cut short, then who says it, where and when."""
+    summary = short(claim.get("summary") or "", MAX_HOVER)
+    summary = "<br>".join(html_text.escape(line) for line in textwrap.wrap(summary, 60))
+    who = html_text.escape(short(claim.get("attribution") or "", MAX_NAME))
+    where = html_text.escape(short(claim.get("publisher", "") or claim.get("source_id", ""), MAX_NAME))
     when = html_text.escape(claim_when(claim))
     return f"{summary}<br><i>{who}</i> · {where}<br>{when} · {html_text.escape(claim.get('status', ''))}"
 

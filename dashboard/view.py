@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from dashboard.elements import to_elements
+from dashboard.elements import MAX_NAME, short, to_elements
 from dashboard.filters import to_json
 from graph.records import Edge, EdgeSummary, Filters, Node
 from graph.store import GraphStore
@@ -78,7 +78,7 @@ def _show(view: View, nodes: list[Node], edges: list[EdgeSummary]) -> list[dict[
     """Record newly shown nodes and edges in the view; return their elements."""
     _add(view.shown_nodes, [n["id"] for n in nodes])
     _add(view.shown_edges, [e["id"] for e in edges])
-    view.names.update({n["id"]: n["name"] for n in nodes})
+    view.names.update({n["id"]: short(n["name"], MAX_NAME) for n in nodes})  # for menus and the status line
     return to_elements(nodes, edges, set(view.start), view.names)
 
 

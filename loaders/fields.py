@@ -6,18 +6,34 @@ and a file with errors reports all of them, not just the first.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Callable
 
 import pandas as pd
 
 from graph.exc import Problem
 from graph.model import MODEL
+from loaders.files import Refused, read_text_file
+from loaders.quoting import shown
 from loaders.read import Table
 
 SLUG = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
 LIST_SEPARATOR = "|"
-DATE_FORMS = {"year": r"^\d{4}$", "month": r"^\d{4}-\d{2}$", "day": r"^\d{4}-\d{2}-\d{2}$"}
+# ASCII digits only: \d also matches other scripts' digits, which no date column should hold.
+DATE_FORM = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
+PRECISION_OF_PARTS = {1: "year", 2: "month", 3: "day"}
 TRUE, FALSE = {"true", "yes", "1"}, {"false", "no", "0", ""}
+MAX_NAME = 500  # characters of an id, a name or an alias
+MAX_QUOTE = 5_000  # characters of a quote: a paragraph, not an article
+# column -> its longest value (each element of a list column), so that stores and browsers get bounded
+# strings. References need no limit: one longer than any name cannot resolve, and planning says so.
+LIMITS: dict[str, dict[str, int]] = {
+    "sources": {"id": MAX_NAME},
+    "entities": {"id": MAX_NAME, "name": MAX_NAME, "aliases": MAX_NAME},
+    "claims": {"id": MAX_NAME, "quote": MAX_QUOTE},
+}
+LIST_COLUMNS = {"aliases", "items", "contradicts"}  # cells holding ` | `-separated values
 
 # column -> required; the order is the order columns are documented in seeds/README.md
 COLUMNS: dict[str, dict[str, bool]] = {
@@ -26,7 +42,8 @@ COLUMNS: dict[str, dict[str, bool]] = {
     "entities": {"id": True, "kind": True, "name": True, "aliases": False, "description": False},
     "claims": {"id": True, "source_id": True, "subject": True, "relation": False, "object": False,
                "items": False, "status": True, "confidence": True, "date": False, "date_precision": False,
-               "date_inferred": False, "attribution": True, "attributed_to": False, "quote": True, "summary": True, "contradicts": False},
+               "date_inferred": False, "attribution": True, "attributed_to": False, "quote": True, "summary": True,
+               "contradicts": False},
 }
 
 
@@ -69,7 +86,7 @@ class Checker:
     def one_of(self, name: str, allowed: list[str] | set[str], what: str) -> None:
         col = self.column(name)
         self.flag((col != "") & ~col.isin(list(allowed)), name,
-                  lambda v: f"unknown {what} {v!r}; expected one of: {', '.join(sorted(allowed))}")
+                  lambda v: f"unknown {what} {shown(v)}; expected one of: {', '.join(sorted(allowed))}")
 
     def boolean(self, name: str) -> pd.Series:
         col = self.column(name).str.lower()
@@ -88,23 +105,55 @@ class Checker:
         given = col != ""
         self.flag(given & (precision == ""), precision_name, "is required when a date is given")
         self.one_of(precision_name, set(MODEL.date_precisions), "precision")
-        form_ok = pd.Series(False, index=col.index)
-        for p, form in DATE_FORMS.items():
-            form_ok |= (precision == p) & col.str.match(form)
-        padded = col.where(col.str.len() != 4, col + "-01").where(col.str.len() != 7, col + "-01")
-        padded = padded.where(padded.str.len() != 7, padded + "-01")
-        parsed = pd.to_datetime(padded, format="%Y-%m-%d", errors="coerce")
-        bad = given & precision.isin(list(DATE_FORMS)) & (~form_ok | parsed.isna())
-        self.flag(bad, name, lambda v: f"{v!r} is not a date of the form its precision names "
-                                       "(YYYY for year, YYYY-MM for month, YYYY-MM-DD for day)")
-        dates = [d.date() if ok else None for d, ok in zip(parsed, given & ~bad)]
-        return pd.Series(dates, index=col.index, dtype=object)  # datetime.date, as the stores take them
+        read = {v: _calendar_date(v) for v in col.unique()}  # few distinct dates, however many rows
+        form = col.map({v: r[0] if r else "" for v, r in read.items()})
+        self.flag(given & (form == ""), name, lambda v: f"{shown(v)} is not a date: write YYYY, YYYY-MM or "
+                                                        "YYYY-MM-DD, naming a day that exists")
+        mismatch = given & (form != "") & precision.isin(list(PRECISION_OF_PARTS.values())) & (form != precision)
+        self.flag(mismatch, name, lambda v: f"{shown(v)} is not a date of the form its precision names "
+                                            "(YYYY for year, YYYY-MM for month, YYYY-MM-DD for day)")
+        dates = col.map({v: r[1] if r else None for v, r in read.items()}).astype(object)
+        return dates.where((form != "") & ~mismatch, None)  # datetime.date, as the stores take them
+
+    def lengths(self) -> None:
+        """Values longer than LIMITS allows; in a list column, each element counts on its own."""
+        for name, limit in LIMITS[self.table.record].items():
+            self.length(name, limit)
+
+    def length(self, name: str, limit: int) -> None:
+        col = self.column(name)
+        too_long = col.str.len() > limit
+        if name in LIST_COLUMNS:  # only a cell longer than the limit can hold a longer element
+            too_long[too_long] = col[too_long].map(lambda v: _longest(v) > limit)
+            self.flag(too_long, name, lambda v: f"one of its values is {_longest(v):,} characters long; "
+                                                f"each may be at most {limit:,}")
+        else:
+            self.flag(too_long, name, lambda v: f"is {len(v):,} characters long; it may be at most {limit:,}")
 
     def duplicates(self) -> None:
         """The same id twice in one file is allowed only when the rows are identical."""
         content = [c for c in COLUMNS[self.table.record] if c in self.frame]
         dup = self.frame.duplicated("id", keep=False) & ~self.frame.duplicated(content, keep=False)
-        self.flag(dup, "id", lambda v: f"id {v!r} appears more than once with different content")
+        self.flag(dup, "id", lambda v: f"id {shown(v)} appears more than once with different content")
+
+
+def _calendar_date(text: str) -> tuple[str, dt.date] | None:
+    """(precision, first day) of a date written YYYY, YYYY-MM or YYYY-MM-DD; None if no such day exists.
+
+    Python's calendar decides, so year 0000, month 13 and 30 February are refused alike, never raised.
+    """
+    if not DATE_FORM.fullmatch(text):
+        return None
+    parts = [int(p) for p in text.split("-")]
+    try:
+        return PRECISION_OF_PARTS[len(parts)], dt.date(*parts, *[1] * (3 - len(parts)))
+    except ValueError:
+        return None
+
+
+def _longest(value: str) -> int:
+    """The length of the longest element of a list cell."""
+    return max((len(p.strip()) for p in value.split(LIST_SEPARATOR)), default=0)
 
 
 def split_list(col: pd.Series) -> pd.Series:
@@ -115,6 +164,7 @@ def split_list(col: pd.Series) -> pd.Series:
 def parse_source(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
     c = Checker(table)
     c.required()
+    c.lengths()
     c.duplicates()
     c.slug("id")
     inferred = c.boolean("published_inferred")
@@ -122,11 +172,13 @@ def parse_source(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
     texts, problems = [], []
     for text_file, text, row in zip(c.column("text_file"), c.column("text"), c.frame["at_row"]):
         if text_file:
-            path = table.path.parent / text_file
             try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as e:
-                problems.append(Problem(str(table.path), int(row), "text_file", f"cannot read {path}: {e}"))
+                text = read_text_file(table.path, text_file).decode("utf-8")
+            except Refused as e:
+                problems.append(Problem(str(table.path), int(row), "text_file", f"{shown(text_file)} {e}"))
+            except UnicodeDecodeError as e:
+                problems.append(Problem(str(table.path), int(row), "text_file",
+                                        f"{shown(text_file)} is not UTF-8 text (offset {e.start}); save it as UTF-8"))
         texts.append(text)
     out = pd.DataFrame({
         "id": c.column("id"), "publisher": c.column("publisher"), "url": c.column("url"),
@@ -140,6 +192,7 @@ def parse_source(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
 def parse_entities(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
     c = Checker(table)
     c.required()
+    c.lengths()
     c.duplicates()
     c.slug("id")
     c.one_of("kind", set(MODEL.kinds), "kind")
@@ -154,6 +207,7 @@ def parse_entities(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
 def parse_claims(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
     c = Checker(table)
     c.required()
+    c.lengths()
     c.duplicates()
     c.slug("id")
     c.one_of("status", set(MODEL.statuses), "status")

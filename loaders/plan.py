@@ -19,7 +19,7 @@ from graph.model import MODEL
 from graph.store import GraphStore, Snapshot, WriteBatch, entity_frame
 from graph.text import search_key
 from loaders.derive import assertions, edge_ids_by_claim, edges
-from loaders.fields import COLUMNS, PARSERS, required_columns
+from loaders.fields import COLUMNS, PARSERS
 from loaders.read import RECORDS, Table, find_files, fingerprint, read_table
 from loaders.resolve import Resolver
 
@@ -38,7 +38,7 @@ def read_input(paths: list[Path]) -> Input:
     parts: dict[str, list[pd.DataFrame]] = {r: [] for r in RECORDS}
     problems: list[Problem] = []
     for record, path in files:
-        table, found = read_table(record, path, required_columns(record))
+        table, found = read_table(record, path, COLUMNS[record])
         unreadable += found
         if table is not None:
             frame, found = PARSERS[record](table)

@@ -10,6 +10,12 @@ import threading
 from pathlib import Path
 
 import pytest
+from selenium import webdriver  # a test extra; the tests themselves skip without Chromium
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.actions.action_builder import ActionBuilder
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard.app import Settings, create_app
 from graph.embedded import EmbeddedStore
@@ -24,13 +30,6 @@ BROWSER = [
                               "(apt-get install chromium chromium-driver; .ci/run installs them)"),
 ]  # every browser test module: pytestmark = BROWSER
 
-if CHROMIUM.exists() and CHROMEDRIVER.exists():  # selenium is a test extra; import it only when it will be used
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.actions.action_builder import ActionBuilder
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.support.ui import WebDriverWait
 
 
 class Served:

@@ -133,7 +133,7 @@ def test_claims_alone_may_refer_to_the_graph(loaded, tmp_path):
 def test_malformed_csv(loaded, corpus):
     with open(corpus / "claims.csv", "a", encoding="utf-8") as f:
         f.write('unfinished,mini-report,"Μαδούρο\n')
-    problem = only(problems_of(loaded, [corpus]), None)
+    problem = only(problems_of(loaded, [corpus]), "subject")  # where the quote opens
     assert problem.file.endswith("claims.csv") and "malformed CSV" in problem.message
 
 
