@@ -20,7 +20,7 @@ from graph.records import Filters
 
 ENTITY_FIELDS = "{v}.id AS id, {label} AS kind, {v}.name AS name, {v}.aliases AS aliases, {v}.description AS description"
 LIST_TYPES = ("string[]", "float[]", "int[]")
-SUMMARY_PROPERTIES = [p for p, t in MODEL.properties["relation"].items() if t not in LIST_TYPES]
+SUMMARY_PROPERTIES = [p for p, t in MODEL.properties["relation"].items() if t not in LIST_TYPES]  # on every relation
 CLAIM = MODEL.label_of("claim")
 SOURCE = MODEL.label_of("source")
 LOADED_INPUT = MODEL.label_of("loaded_input")
@@ -49,8 +49,9 @@ class Dialect:
     def entity_fields(self, v: str) -> str:
         return ENTITY_FIELDS.format(v=v, label=self.label(v))
 
-    def edge_fields(self, summary: bool = False) -> str:
-        props = SUMMARY_PROPERTIES if summary else list(MODEL.properties["relation"])
+    def edge_fields(self, summary: bool = False, rel_type: str | None = None) -> str:
+        """The relation's properties; for one type only those it has (a type without items has no item columns)."""
+        props = SUMMARY_PROPERTIES if summary else list(MODEL.relation_properties(rel_type))
         return f"{self.rel_type} AS type, " + ", ".join(f"r.{p} AS {p}" for p in props)
 
 
@@ -165,7 +166,7 @@ def edge(d: Dialect, kind: str, rel_type: str) -> str:
     if rel_type not in MODEL.relations:
         raise ValueError(f"not a relation in the model: {rel_type!r}")
     return (f"UNWIND $from_ids AS tail MATCH ({node(d, 'a', kind)} {{id: tail}})-[r:{rel_type}]->({d.entity('b')}) "
-            f"WHERE r.id IN $ids RETURN {d.edge_fields()}")
+            f"WHERE r.id IN $ids RETURN {d.edge_fields(rel_type=rel_type)}")
 
 
 def officials(d: Dialect, f: Filters) -> str:

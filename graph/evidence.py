@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from graph.model import MODEL
 
@@ -44,34 +46,76 @@ def edge_ends(edge: str) -> tuple[str, str, str]:
     return from_id, rel_type, to_id
 
 
+def _sorted_codes(values) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, uniques) with uniques in sorted order: pandas' factorize(sort=True) sorts in Python, pyarrow in C++."""
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object))
+    order = pc.sort_indices(pa.array(uniques, pa.string())).to_numpy()
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return rank[codes], np.asarray(uniques, dtype=object)[order]
+
+
+def lists_by_code(codes: np.ndarray, values, unique: bool) -> dict[int, list]:
+    """Values per integer group code as lists: sorted and de-duplicated, or (unique=False) in the order they came."""
+    if len(codes) == 0:
+        return {}
+    if unique:
+        value_codes, value_uniques = _sorted_codes(values)
+        order = np.lexsort((value_codes, codes))
+        k, v = codes[order], value_codes[order]
+        keep = np.r_[True, (k[1:] != k[:-1]) | (v[1:] != v[:-1])]
+        k, flat = k[keep], value_uniques[v[keep]].tolist()
+    else:
+        order = np.argsort(codes, kind="stable")
+        k, flat = codes[order], np.asarray(values, dtype=object)[order].tolist()
+    starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]])
+    ends = np.r_[starts[1:], len(k)].tolist()
+    return dict(zip(k[starts].tolist(), (flat[a:b] for a, b in zip(starts.tolist(), ends))))
+
+
 def group_lists(keys: pd.Series, values: pd.Series, unique: bool = True) -> pd.Series:
     """Values per key as lists, indexed by key: sorted and de-duplicated, or (unique=False) as they came.
 
-    groupby().agg(list) calls Python once per group; sorting codes and splitting one array is ~5x faster.
+    groupby().agg(list) calls Python once per group; sorting codes and slicing one list is many times faster.
     """
     if len(keys) == 0:
         return pd.Series([], dtype=object)
-    key_codes, key_uniques = pd.factorize(np.asarray(keys, dtype=object))
-    value_codes, value_uniques = pd.factorize(np.asarray(values, dtype=object), sort=True)
-    order = np.lexsort((value_codes, key_codes)) if unique else np.argsort(key_codes, kind="stable")
-    k, v = key_codes[order], value_codes[order]
-    if unique:
-        keep = np.r_[True, (k[1:] != k[:-1]) | (v[1:] != v[:-1])]
-        k, v = k[keep], v[keep]
-    starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]])
-    sorted_values = np.asarray(value_uniques, dtype=object)[v]
-    return pd.Series([chunk.tolist() for chunk in np.split(sorted_values, starts[1:])],
-                     index=np.asarray(key_uniques, dtype=object)[k[starts]], dtype=object)
+    codes, uniques = pd.factorize(np.asarray(keys, dtype=object))
+    lists = lists_by_code(codes, values, unique)
+    return pd.Series(list(lists.values()), index=np.asarray(uniques, dtype=object)[list(lists)], dtype=object)
 
 
-def _split(keys: np.ndarray, column: np.ndarray) -> list[list]:
-    """A column already sorted by key, as one list per run of equal keys."""
-    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-    return [chunk.tolist() for chunk in np.split(column, starts[1:])]
+class Groups:
+    """Rows grouped by a key, the groups numbered in sorted key order: every aggregate below is numpy on
+    these integer codes, so a million rows are grouped once, not once per aggregate."""
+
+    def __init__(self, keys) -> None:
+        self.codes, uniques = _sorted_codes(keys)
+        self.index = pd.Index(uniques, name="id")
+        self.n = len(uniques)
+
+    def count(self, mask: np.ndarray) -> np.ndarray:
+        return np.bincount(self.codes[mask], minlength=self.n).astype("int64")
+
+    def max(self, values, mask: np.ndarray | None = None) -> np.ndarray:
+        """The greatest value per group among the masked rows; NaN where a group has none."""
+        keep = np.ones(len(self.codes), bool) if mask is None else mask
+        found = pd.Series(np.asarray(values, dtype=float)[keep]).groupby(self.codes[keep]).max()
+        return found.reindex(range(self.n)).to_numpy()
+
+    def distinct(self, values, mask: np.ndarray) -> np.ndarray:
+        """How many different values per group among the masked rows."""
+        value_codes = pd.factorize(np.asarray(values, dtype=object)[mask])[0].astype(np.int64)
+        pairs = np.unique(self.codes[mask].astype(np.int64) * (value_codes.max(initial=0) + 1) + value_codes)
+        return np.bincount(pairs // (value_codes.max(initial=0) + 1), minlength=self.n).astype("int64")
+
+    def lists(self, values, unique: bool = True) -> list[list]:
+        found = lists_by_code(self.codes, values, unique)
+        return [found.get(i, []) for i in range(self.n)]
 
 
-def status_of(counts: pd.DataFrame) -> np.ndarray:
-    """The displayed status from per-status claim counts (columns `<status>_claims`), by the rule above."""
+def status_of(counts) -> np.ndarray:
+    """The displayed status from per-status claim counts (`<status>_claims`), by the rule above."""
     support = sum(counts[f"{s}_claims"] for s in MODEL.supporting())
     dispute = sum(counts[f"{s}_claims"] for s in MODEL.disputing())
     return np.select(
@@ -80,32 +124,35 @@ def status_of(counts: pd.DataFrame) -> np.ndarray:
         ["contested", "asserted", "hedged", "denied"], default="disputed")
 
 
-def _counts(keys: pd.Series, status: pd.Series, index: pd.Index) -> pd.DataFrame:
-    return pd.DataFrame({f"{s}_claims": (status == s).groupby(keys).sum().reindex(index, fill_value=0).astype("int64")
-                         for s in MODEL.statuses})
+def _evidence(groups: Groups, status: np.ndarray, confidence: np.ndarray, sources) -> dict[str, np.ndarray]:
+    """Claims per status, status, confidence and sources per group: what an edge and an item both say."""
+    support = np.isin(status, MODEL.supporting())
+    out: dict[str, np.ndarray] = {f"{s}_claims": groups.count(status == s) for s in MODEL.statuses}
+    out["status"] = status_of(out)
+    best_support, best_dispute = groups.max(confidence, support), groups.max(confidence, ~support)
+    out["confidence"] = np.where(np.isnan(best_support), best_dispute, best_support)  # the denials' when none support
+    out["supporting_sources"] = groups.distinct(sources, support)
+    out["disputing_sources"] = groups.distinct(sources, ~support)
+    return out
 
 
-def _confidence(keys: pd.Series, confidence: pd.Series, support: pd.Series, index: pd.Index) -> pd.Series:
-    """The highest supporting confidence; for an edge nobody supports, the highest disputing one."""
-    best_support = confidence.where(support).groupby(keys).max().reindex(index)
-    best_dispute = confidence.where(~support).groupby(keys).max().reindex(index)
-    return best_support.fillna(best_dispute).astype(float)
-
-
-def origins(keys: pd.Series, claims: pd.Series, sources: pd.Series, chains: pd.Series) -> pd.Series:
-    """Independent origins per key: connected groups of claims linked by a shared attribution entity.
+def origins(codes: np.ndarray, claims, sources, chains, n: int) -> np.ndarray:
+    """Independent origins per group: connected sets of claims linked by a shared attribution entity.
 
     Labels spread to the smallest claim label reachable through a shared token (an entity of the chain,
     or the source for a claim without one) until nothing changes: a few vectorised passes, since chains
     are short.
     """
-    if len(keys) == 0:
-        return pd.Series([], dtype="int64")
+    if len(codes) == 0:
+        return np.zeros(n, dtype="int64")
     tokens = [chain if len(chain) else ["source:" + s] for chain, s in zip(chains, sources)]
-    frame = pd.DataFrame({"key": keys.to_numpy(), "claim": claims.to_numpy(), "token": tokens}).explode("token")
-    key = frame["key"].astype(str)
-    claim_of = pd.factorize(key + "\x1f" + frame["claim"].astype(str))[0]
-    token_of = pd.factorize(key + "\x1f" + frame["token"].astype(str))[0]
+    lengths = np.fromiter((len(t) for t in tokens), dtype=np.int64, count=len(tokens))
+    row_code = np.repeat(codes.astype(np.int64), lengths)
+    claim_code = np.repeat(pd.factorize(np.asarray(claims, dtype=object))[0].astype(np.int64), lengths)
+    token_code = pd.factorize(np.fromiter((t for ts in tokens for t in ts), dtype=object,
+                                          count=int(lengths.sum())))[0].astype(np.int64)
+    claim_of = pd.factorize(row_code * (claim_code.max() + 1) + claim_code)[0]
+    token_of = pd.factorize(row_code * (token_code.max() + 1) + token_code)[0]
     label = claim_of.copy()
     while True:
         by_token = pd.Series(label).groupby(token_of).transform("min").to_numpy()
@@ -113,22 +160,28 @@ def origins(keys: pd.Series, claims: pd.Series, sources: pd.Series, chains: pd.S
         if np.array_equal(by_claim, label):
             break
         label = by_claim
-    return pd.Series(label, index=frame["key"].to_numpy()).groupby(level=0).nunique().astype("int64")
+    pairs = np.unique(row_code * (label.max() + 1) + label)
+    return np.bincount(pairs // (label.max() + 1), minlength=n).astype("int64")
 
 
-def _ends(rows: pd.DataFrame, date: str, precision: str, keys: pd.Series, index: pd.Index) -> pd.DataFrame:
-    """The earliest and latest of a date column per key, each with its own precision."""
-    dated = pd.DataFrame({"key": keys, "date": pd.to_datetime(rows[date], format="ISO8601"), "precision": rows[precision]})
-    dated = dated[dated["date"].notna()]
-    dated = dated.assign(fine=dated["precision"].map(PRECISION_ORDER).fillna(0)).sort_values(["key", "date", "fine"])
-    first, last = dated.groupby("key").head(1).set_index("key"), dated.groupby("key").tail(1).set_index("key")
-    out = pd.DataFrame(index=index)
-    prefix = date if date != "date" else "event"
-    out[f"{prefix}_from"] = first["date"].dt.date.reindex(index)
-    out[f"{prefix}_from_precision"] = first["precision"].reindex(index)
-    out[f"{prefix}_to"] = last["date"].dt.date.reindex(index)
-    out[f"{prefix}_to_precision"] = last["precision"].reindex(index)
-    return out.astype(object).where(out.notna(), None)
+def _ends(groups: Groups, dates, precisions, prefix: str) -> dict[str, list]:
+    """The earliest and latest of a date column per group, each with its own precision."""
+    when = pd.to_datetime(pd.Series(dates, dtype=object), format="ISO8601").to_numpy()
+    dated = ~np.isnat(when)
+    fine = pd.Series(precisions, dtype=object).map(PRECISION_ORDER).fillna(0).to_numpy()
+    rows = np.flatnonzero(dated)
+    order = rows[np.lexsort((fine[rows], when[rows].astype(np.int64), groups.codes[rows]))]
+    code = groups.codes[order]
+    first = order[np.r_[True, code[1:] != code[:-1]]] if len(order) else order
+    last = order[np.r_[code[1:] != code[:-1], True]] if len(order) else order
+    out = {}
+    for end, at in (("from", first), ("to", last)):
+        day = np.full(groups.n, None, dtype=object)
+        precision = np.full(groups.n, None, dtype=object)
+        day[groups.codes[at]] = pd.DatetimeIndex(when[at]).date
+        precision[groups.codes[at]] = np.asarray(precisions, dtype=object)[at]
+        out[f"{prefix}_{end}"], out[f"{prefix}_{end}_precision"] = list(day), list(precision)
+    return out
 
 
 def items(rows: pd.DataFrame) -> pd.DataFrame:
@@ -137,19 +190,14 @@ def items(rows: pd.DataFrame) -> pd.DataFrame:
     columns = ["edge_id", "item", "status", "confidence", "claim_ids", "supporting_sources"]
     if named.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-    exploded = named.explode("items").rename(columns={"items": "item"})
-    keys = exploded["edge_id"] + EDGE_SEPARATOR + exploded["item"]
-    index = pd.Index(sorted(set(keys)))
-    support = exploded["status"].isin(MODEL.supporting())
-    out = _counts(keys, exploded["status"], index)
-    firsts = exploded.assign(key=keys).drop_duplicates("key").set_index("key")
-    return pd.DataFrame({
-        "edge_id": firsts["edge_id"].reindex(index).to_numpy(), "item": firsts["item"].reindex(index).to_numpy(),
-        "status": status_of(out), "confidence": _confidence(keys, exploded["confidence"], support, index).to_numpy(),
-        "claim_ids": group_lists(keys, exploded["claim_id"]).reindex(index).to_numpy(),
-        "supporting_sources": exploded["source_id"].where(support).groupby(keys).nunique()
-        .reindex(index, fill_value=0).astype("int64").to_numpy(),
-    }).sort_values(["edge_id", "item"], kind="stable").reset_index(drop=True)
+    exploded = named.explode("items")
+    groups = Groups(exploded["edge_id"] + EDGE_SEPARATOR + exploded["items"])
+    said = _evidence(groups, exploded["status"].to_numpy(dtype=object), exploded["confidence"].to_numpy(dtype=float),
+                     exploded["source_id"])
+    ends = pd.Series(groups.index).str.rsplit(EDGE_SEPARATOR, n=1, expand=True)
+    return pd.DataFrame({"edge_id": ends[0], "item": ends[1], "status": said["status"],
+                         "confidence": said["confidence"], "claim_ids": groups.lists(exploded["claim_id"]),
+                         "supporting_sources": said["supporting_sources"]})
 
 
 def summarise(rows: pd.DataFrame) -> pd.DataFrame:
@@ -159,35 +207,29 @@ def summarise(rows: pd.DataFrame) -> pd.DataFrame:
     readers; stores keep claim ids per item as MENTIONS_ITEM relationships instead).
     """
     if rows.empty:
-        return pd.DataFrame(columns=[p for p in MODEL.properties["relation"] if p != "id"] + ["item_claim_ids"])
-    keys = rows["edge_id"]
-    index = pd.Index(sorted(set(keys)), name="id")
-    support = rows["status"].isin(MODEL.supporting())
-    out = _counts(keys, rows["status"], index)
-    out["status"] = status_of(out)
-    out["confidence"] = _confidence(keys, rows["confidence"], support, index)
-    out["max_confidence"] = rows["confidence"].groupby(keys).max().reindex(index).astype(float)
-    out["supporting_sources"] = rows["source_id"].where(support).groupby(keys).nunique().reindex(index, fill_value=0)
-    out["disputing_sources"] = rows["source_id"].where(~support).groupby(keys).nunique().reindex(index, fill_value=0)
-    backing = rows[support]
-    out["independent_origins"] = origins(backing["edge_id"], backing["claim_id"], backing["source_id"],
-                                         backing["attributed_to"]).reindex(index, fill_value=0)
-    out["claim_ids"] = group_lists(keys, rows["claim_id"]).reindex(index)
-    out["source_ids"] = group_lists(keys, rows["source_id"]).reindex(index)
+        return pd.DataFrame(columns=[p for p in MODEL.relation_properties() if p != "id"] + ["item_claim_ids"])
+    groups = Groups(rows["edge_id"])
+    status, confidence = rows["status"].to_numpy(dtype=object), rows["confidence"].to_numpy(dtype=float)
+    out = _evidence(groups, status, confidence, rows["source_id"])
+    out["max_confidence"] = groups.max(confidence)
+    backing = np.isin(status, MODEL.supporting())
+    out["independent_origins"] = origins(groups.codes[backing], rows["claim_id"].to_numpy(dtype=object)[backing],
+                                         rows["source_id"].to_numpy(dtype=object)[backing],
+                                         rows["attributed_to"].to_numpy(dtype=object)[backing], groups.n)
+    out["claim_ids"] = groups.lists(rows["claim_id"])
+    out["source_ids"] = groups.lists(rows["source_id"])
     per_item = items(rows)
-    item_keys = per_item["edge_id"].to_numpy(dtype=object)
-    lists = {column: dict(zip(pd.unique(item_keys), _split(item_keys, per_item[source].to_numpy(dtype=object))))
-             for column, source in (("items", "item"), ("item_statuses", "status"), ("item_confidences", "confidence"),
-                                    ("item_sources", "supporting_sources"), ("item_claim_ids", "claim_ids"))}
-    for column, by_edge in lists.items():
-        out[column] = [by_edge.get(e, []) for e in index]
-    out = out.join(_ends(rows, "date", "date_precision", keys, index))
-    out = out.join(_ends(rows, "reported", "reported_precision", keys, index))
-    out["when_from"] = pd.to_datetime(rows["when_from"], format="ISO8601").groupby(keys).min().dt.date.reindex(index)
-    out["when_to"] = pd.to_datetime(rows["when_to"], format="ISO8601").groupby(keys).max().dt.date.reindex(index)
-    for column in ("supporting_sources", "disputing_sources", "independent_origins"):
-        out[column] = out[column].astype("int64")
-    return out
+    at = groups.index.get_indexer(per_item["edge_id"])
+    for column, source in (("items", "item"), ("item_statuses", "status"), ("item_confidences", "confidence"),
+                           ("item_sources", "supporting_sources"), ("item_claim_ids", "claim_ids")):
+        found = lists_by_code(at, per_item[source].to_numpy(dtype=object), unique=False) if len(at) else {}
+        out[column] = [found.get(i, []) for i in range(groups.n)]
+    out |= _ends(groups, rows["date"], rows["date_precision"], "event")
+    out |= _ends(groups, rows["reported"], rows["reported_precision"], "reported")
+    for end, pick in (("when_from", "min"), ("when_to", "max")):
+        when = pd.Series(pd.to_datetime(rows[end], format="ISO8601").to_numpy()).groupby(groups.codes).agg(pick)
+        out[end] = list(pd.DatetimeIndex(when.reindex(range(groups.n)).to_numpy()).date)
+    return pd.DataFrame(out, index=groups.index)
 
 
 def rows_from_claims(claims: list[dict], wanted: set[str] | None = None) -> pd.DataFrame:

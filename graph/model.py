@@ -91,6 +91,12 @@ class Model:
     claim_links: dict[str, ClaimLink]
     derived: dict[str, list[str]]  # record -> properties the loader works out rather than reads
 
+    def relation_properties(self, name: str | None = None) -> dict[str, str]:
+        """What a relation of this type carries: the common properties, and the item ones if it takes items.
+        Without a name, every property any relation may carry."""
+        items = name is None or bool(self.relations[name].item_kinds)
+        return {**self.properties["relation"], **(self.properties["relation_items"] if items else {})}
+
     def content(self, record: str) -> list[str]:
         """The properties a record's input decides: what its digest covers."""
         return [p for p in self.properties[record] if p != "id" and p not in self.derived.get(record, [])]

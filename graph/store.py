@@ -35,7 +35,7 @@ def record_frame(record: str) -> pd.DataFrame:
 
 def edge_frame() -> pd.DataFrame:
     """Relations travel with their endpoints' ids and kinds, so a store can address them by label."""
-    return _empty("type", "from_id", "from_kind", "to_id", "to_kind", *MODEL.properties["relation"])
+    return _empty("type", "from_id", "from_kind", "to_id", "to_kind", *MODEL.relation_properties())
 
 
 @dataclass

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=1 << 18)  # a load folds each name several times: to resolve, to index, to search
 def fold(text: str) -> str:
     """'Μαδούρο', 'ΜΑΔΟΥΡΟ' and 'μαδουρο' fold alike; so do 'Nicolás' and 'nicolas'."""
     decomposed = unicodedata.normalize("NFKD", text)

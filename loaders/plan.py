@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from graph.evidence import group_lists, rows_from_claims
+from graph.evidence import group_lists, lists_by_code, rows_from_claims
 from graph.exc import InvalidData, Problem
 from graph.model import MODEL
 from graph.store import GraphStore, Snapshot, WriteBatch, entity_frame
@@ -56,13 +58,22 @@ def _no_rows(record: str) -> pd.DataFrame:
     return PARSERS[record](Table(record, Path("(none)"), frame))[0]
 
 
+def _text(column: pd.Series) -> pa.Array:
+    """A column as text for hashing: strings as they are, anything else as str() writes it, missing as ''."""
+    values = column.to_numpy(dtype=object)
+    try:
+        text = pa.array(values, pa.string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # numbers, dates, booleans, lists
+        text = pa.array([None if v is None or v != v else str(v) for v in values], pa.string())
+    return pc.fill_null(text, "")
+
+
 def digest(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
     """A content hash per row, stable across versions: tells a repeated record from a conflicting one."""
-    text = pd.Series("", index=frame.index, dtype=object)
-    for i, column in enumerate(columns):
-        values = frame[column].astype(object)
-        text = text + ("\x1f" if i else "") + values.where(values.notna(), "").astype(str)
-    return pd.Series([hashlib.blake2b(t.encode(), digest_size=12).hexdigest() for t in text], index=frame.index,
+    if frame.empty:
+        return pd.Series([], index=frame.index, dtype=object)
+    joined = pc.binary_join_element_wise(*(_text(frame[c]) for c in columns), "\x1f").to_pylist()
+    return pd.Series([hashlib.blake2b(t.encode(), digest_size=12).hexdigest() for t in joined], index=frame.index,
                      dtype=object)
 
 
@@ -153,8 +164,9 @@ def _resolve_lists(claims: pd.DataFrame, field: str, resolver: Resolver, problem
     problems += [_problem(claims, i, field, f"no entity has the id, name or alias {ref!r}")
                  for i, ref in flat[ids.isna()].items()]
     found = ids.dropna()
-    listed = group_lists(pd.Series(found.index), found, unique=False).to_dict()
-    return pd.Series([list(dict.fromkeys(listed.get(i, []))) for i in claims.index], index=claims.index, dtype=object)
+    listed = lists_by_code(claims.index.get_indexer(found.index), found.to_numpy(dtype=object), unique=False)
+    return pd.Series([list(dict.fromkeys(listed[i])) if i in listed else [] for i in range(len(claims))],
+                     index=claims.index, dtype=object)
 
 
 def _period_end(start: pd.Series, precision: pd.Series) -> pd.Series:
@@ -175,7 +187,7 @@ def _dates(claims: pd.DataFrame, source: pd.DataFrame) -> pd.DataFrame:
     dated = claims["date"].notna()
     start = pd.to_datetime(claims["date"].where(dated, reported), format="ISO8601")
     precision = claims["date_precision"].where(dated, reported_precision)
-    as_dates = lambda s: pd.Series([d.date() if pd.notna(d) else None for d in s], index=s.index, dtype=object)  # noqa: E731
+    as_dates = lambda s: s.dt.date.astype(object).where(s.notna(), None)  # noqa: E731
     return claims.assign(reported=reported.astype(object), reported_precision=reported_precision,
                          when_from=as_dates(start), when_to=as_dates(_period_end(start, precision)),
                          date_precision=claims["date_precision"].where(dated, ""))

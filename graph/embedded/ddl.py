@@ -18,7 +18,7 @@ def tables(model: Model = MODEL) -> dict[str, tuple[str, dict[str, str]]]:
     """table -> (NODE or REL, its columns as the model types them)."""
     out: dict[str, tuple[str, dict[str, str]]] = {kind: ("NODE", model.properties["entity"]) for kind in model.kinds}
     out |= {label: ("NODE", model.properties[block]) for label, block in model.records.items()}
-    out |= {rel.name: ("REL", model.properties["relation"]) for rel in model.relations.values()}
+    out |= {rel.name: ("REL", model.relation_properties(rel.name)) for rel in model.relations.values()}
     out |= {link.name: ("REL", {POSITION: "int"} if link.ordered else {}) for link in model.claim_links.values()}
     return out
 

@@ -26,10 +26,9 @@ def merge_one_by_one(store: EmbeddedStore, batch: WriteBatch) -> None:
         for row in rows.to_dict("records"):
             conn.execute(f"MATCH (c:{cypher.CLAIM}), (t:{target}) WHERE c.id = $from AND t.id = $to "
                          f"MERGE (c)-[l:{link}]->(t){position}", {k: (int(v) if k == POSITION else v) for k, v in row.items()})
-    props = [p for p in MODEL.properties["relation"] if p != "id"]
-    sets = ", ".join(f"r.{p} = ${p}" for p in props)
-    table = arrow(batch.new_edges, {"from_id": "string", "to_id": "string", **MODEL.properties["relation"]}).to_pylist()
-    for row, (rel, from_kind, to_kind) in zip(table, batch.new_edges[["type", "from_kind", "to_kind"]]
-                                              .itertuples(index=False)):
-        conn.execute(f"MATCH (a:{from_kind}), (b:{to_kind}) WHERE a.id = $from_id AND b.id = $to_id "
-                     f"MERGE (a)-[r:{rel} {{id: $id}}]->(b) SET {sets}", row)
+    for (rel, from_kind, to_kind), rows in batch.new_edges.groupby(["type", "from_kind", "to_kind"]):
+        props = MODEL.relation_properties(rel)
+        sets = ", ".join(f"r.{p} = ${p}" for p in props if p != "id")
+        for row in arrow(rows, {"from_id": "string", "to_id": "string", **props}).to_pylist():
+            conn.execute(f"MATCH (a:{from_kind}), (b:{to_kind}) WHERE a.id = $from_id AND b.id = $to_id "
+                         f"MERGE (a)-[r:{rel} {{id: $id}}]->(b) SET {sets}", row)

@@ -54,13 +54,7 @@ ARROW = {"string": pa.string(), "string[]": pa.list_(pa.string()), "float": pa.f
 
 def arrow(frame: pd.DataFrame, columns: dict[str, str]) -> pa.Table:
     """A frame as an Arrow table typed by the model, so empty lists and missing dates copy as what they are."""
-    arrays = {}
-    for name, typ in columns.items():
-        values = frame[name].tolist()
-        if typ in ("float", "int", "bool", "date"):
-            values = [None if v is None or (isinstance(v, float) and v != v) else v for v in values]
-        arrays[name] = pa.array(values, ARROW[typ])
-    return pa.table(arrays)
+    return pa.table({name: pa.Array.from_pandas(frame[name], type=ARROW[typ]) for name, typ in columns.items()})
 
 
 class _SwapLock:
@@ -239,23 +233,21 @@ class EmbeddedStore(CypherStore):
             columns = {"from": "string", "to": "string", **({POSITION: "int"} if POSITION in rows else {})}
             conn.execute(f"COPY {link} FROM $rows (from='{cypher.CLAIM}', to='{target}')",
                          {"rows": arrow(rows, columns)})
-        relation = {"from_id": "string", "to_id": "string", **MODEL.properties["relation"]}
         for (rel, from_kind, to_kind), rows in batch.new_edges.groupby(["type", "from_kind", "to_kind"]):
-            conn.execute(f"COPY {rel} FROM $rows (from='{from_kind}', to='{to_kind}')",
-                         {"rows": arrow(rows, relation)})
+            columns = {"from_id": "string", "to_id": "string", **MODEL.relation_properties(rel)}
+            conn.execute(f"COPY {rel} FROM $rows (from='{from_kind}', to='{to_kind}')", {"rows": arrow(rows, columns)})
 
     @staticmethod
     def _update(conn: ladybug.Connection, batch: WriteBatch) -> None:
         for row in batch.updated_entities.itertuples(index=False):
             conn.execute(f"MATCH (n:{row.kind}) WHERE n.id = $id SET n.aliases = $aliases, n.search_key = $key",
                          {"id": row.id, "aliases": list(row.aliases), "key": row.search_key})
-        props = [k for k in MODEL.properties["relation"] if k != "id"]
-        sets = ", ".join(f"r.{k} = ${k}" for k in props)
-        table = arrow(batch.updated_edges, {"from_id": "string", **MODEL.properties["relation"]}).to_pylist()
-        for row, (rel, from_kind, to_kind) in zip(table, batch.updated_edges[["type", "from_kind", "to_kind"]]
-                                                  .itertuples(index=False)):
-            conn.execute(f"MATCH (a:{from_kind})-[r:{rel}]->(b:{to_kind}) WHERE a.id = $from_id AND r.id = $id "
-                         f"SET {sets}", row)
+        for (rel, from_kind, to_kind), rows in batch.updated_edges.groupby(["type", "from_kind", "to_kind"]):
+            props = MODEL.relation_properties(rel)
+            sets = ", ".join(f"r.{k} = ${k}" for k in props if k != "id")
+            for row in arrow(rows, {"from_id": "string", **props}).to_pylist():
+                conn.execute(f"MATCH (a:{from_kind})-[r:{rel}]->(b:{to_kind}) WHERE a.id = $from_id AND r.id = $id "
+                             f"SET {sets}", row)
 
     # --- reading -------------------------------------------------------------------------------
     def search(self, text: str, limit: int = 20) -> list[Node]:

@@ -60,8 +60,8 @@ def _value(value: Any, typ: str) -> Any:
     return {"string": str, "float": float, "int": int, "bool": bool}[typ](value)
 
 
-def _rows(frame: pd.DataFrame, record: str) -> list[dict[str, Any]]:
-    types = MODEL.properties[record]
+def _rows(frame: pd.DataFrame, record: str, types: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    types = types or MODEL.properties[record]
     return [{k: _value(v, types[k]) for k, v in row.items()} for row in frame[list(types)].to_dict("records")]
 
 
@@ -83,7 +83,8 @@ def write_statements(batch: WriteBatch) -> list[tuple[str, list[dict[str, Any]]]
         for rel_type, rows in edges.groupby("type"):
             statements.append((queries.merge_edges(str(rel_type)), [
                 {"from_id": f, "to_id": t, "props": p}
-                for f, t, p in zip(rows["from_id"], rows["to_id"], _rows(rows, "relation"))]))
+                for f, t, p in zip(rows["from_id"], rows["to_id"],
+                                   _rows(rows, "relation", MODEL.relation_properties(str(rel_type))))]))
     return [(q, rows) for q, rows in statements if rows]
 
 
