@@ -20,11 +20,20 @@ from graph.records import Filters
 
 ENTITY_FIELDS = "{v}.id AS id, {label} AS kind, {v}.name AS name, {v}.aliases AS aliases, {v}.description AS description"
 LIST_TYPES = ("string[]", "float[]", "int[]")
-SUMMARY_PROPERTIES = [p for p, t in MODEL.properties["relation"].items() if t not in LIST_TYPES]  # on every relation
+# What drawing and ranking an edge needs, on every relation: no lists, no dates (those are the full edge's);
+# the per-status aggregates only when a status filter needs them (graph.evidence.under_statuses).
+PER_STATUS = [f"{s}_{what}" for s in MODEL.statuses for what in ("confidence", "sources", "origins")
+              if f"{s}_{what}" in MODEL.properties["relation"]]
+SUMMARY_PROPERTIES = [p for p, t in MODEL.properties["relation"].items()
+                      if t in ("string", "int", "float") and not p.endswith("_precision") and p not in PER_STATUS]
 CLAIM = MODEL.label_of("claim")
 SOURCE = MODEL.label_of("source")
 LOADED_INPUT = MODEL.label_of("loaded_input")
 CLAIM_FIELDS = ", ".join(f"c.{p} AS {p}" for p in MODEL.properties["claim"] if p != "digest")
+# What summarising a claim needs (graph/evidence.py): not its quote, summary or attribution text.
+EVIDENCE_FIELDS = ", ".join(f"c.{p} AS {p}" for p in ("id", "source_id", "status", "confidence", "attributed_to",
+                                                       "items", "relation", "edge_ids", "date", "date_precision",
+                                                       "reported", "reported_precision", "when_from", "when_to"))
 SOURCE_FIELDS = ", ".join(f"s.{p} AS {p}" for p in MODEL.properties["source"] if p not in ("text", "digest"))
 # Claim links that name what a claim is about (not who tells it, not its source).
 ABOUT_LINKS = "|".join(name for name, link in MODEL.claim_links.items()
@@ -49,9 +58,12 @@ class Dialect:
     def entity_fields(self, v: str) -> str:
         return ENTITY_FIELDS.format(v=v, label=self.label(v))
 
-    def edge_fields(self, summary: bool = False, rel_type: str | None = None) -> str:
+    def edge_fields(self, summary: bool = False, rel_type: str | None = None, f: Filters | None = None) -> str:
         """The relation's properties; for one type only those it has (a type without items has no item columns)."""
-        props = SUMMARY_PROPERTIES if summary else list(MODEL.relation_properties(rel_type))
+        if summary:
+            props = SUMMARY_PROPERTIES + (PER_STATUS if f is not None and f.statuses is not None else [])
+        else:
+            props = list(MODEL.relation_properties(rel_type))
         return f"{self.rel_type} AS type, " + ", ".join(f"r.{p} AS {p}" for p in props)
 
 
@@ -147,10 +159,20 @@ def neighbours_by_claims(d: Dialect, f: Filters, kind: str | None = None) -> tup
     return f"{match} {RANKED.format(label=d.label('b'))}", f"{match} RETURN count(DISTINCT b.id) AS total"
 
 
+def needs_claims(f: Filters) -> bool:
+    """Whether an edge's summary under these filters must be worked out from its claims: a status filter alone
+    is answered by the per-status aggregates every relation stores (graph.evidence.under_statuses)."""
+    return bool(f.claim_filters()) and f.claim_filters() != ["statuses"]
+
+
+def _claims_if(f: Filters) -> str:
+    return ", r.claim_ids AS claim_ids" if needs_claims(f) else ""
+
+
 def edges_to(d: Dialect, f: Filters, kind: str | None = None) -> str:
     """An entity's edges to the given neighbours, meeting the edge conditions."""
     return (f"MATCH ({node(d, 'a', kind)} {{id: $id}})-[r]-({d.entity('b')}) WHERE b.id IN $ids{edge_conditions(f, d)} "
-            f"RETURN {d.edge_fields(summary=True)}, r.claim_ids AS claim_ids")
+            f"RETURN {d.edge_fields(summary=True, f=f)}{_claims_if(f)}")
 
 
 def edges_between(d: Dialect, f: Filters, kind: str | None = None) -> str:
@@ -158,7 +180,7 @@ def edges_between(d: Dialect, f: Filters, kind: str | None = None) -> str:
     tail_kind = f" AND {d.label('a')} IN $kinds" if f.kinds is not None else ""  # the conditions check the head
     return (f"UNWIND $from_ids AS tail MATCH ({node(d, 'a', kind)} {{id: tail}})-[r]->({d.entity('b')}) "
             f"WHERE b.id IN $ids{edge_conditions(f, d)}{tail_kind} "
-            f"RETURN {d.edge_fields(summary=True)}, r.claim_ids AS claim_ids")
+            f"RETURN {d.edge_fields(summary=True, f=f)}{_claims_if(f)}")
 
 
 def edge(d: Dialect, kind: str, rel_type: str) -> str:
@@ -209,8 +231,8 @@ def all_edges(d: Dialect) -> str:
     return f"MATCH ({d.entity('a')})-[r]->({d.entity('b')}) RETURN {d.edge_fields()} ORDER BY id"
 
 
-def claims_by_id(f: Filters) -> str:
-    return f"UNWIND $ids AS wanted MATCH (c:{CLAIM} {{id: wanted}}) WHERE true{claim_conditions(f)} RETURN {CLAIM_FIELDS}"
+def claims_by_id(f: Filters, fields: str = CLAIM_FIELDS) -> str:
+    return f"UNWIND $ids AS wanted MATCH (c:{CLAIM} {{id: wanted}}) WHERE true{claim_conditions(f)} RETURN {fields}"
 
 
 def newest_claims(f: Filters) -> str:

@@ -13,9 +13,11 @@ import math
 from abc import abstractmethod
 from typing import Any
 
+import pandas as pd
+
 from graph import cypher
 from graph.cypher import CLAIM, Dialect
-from graph.evidence import edge_ends, rows_from_claims, summarise
+from graph.evidence import edge_ends, rows_from_claims, rows_from_frame, summarise, under_statuses
 from graph.model import MODEL
 from graph.records import NO_FILTERS, Edge, EdgeSummary, Filters, Item, Node, Subgraph, folded_id, unfolded
 from graph.store import GraphStore
@@ -41,16 +43,12 @@ def node_record(row: dict[str, Any]) -> Node:
 
 def summary_record(row: dict[str, Any], via: list[str] | None = None) -> EdgeSummary:
     from_id, _, to_id = edge_ends(row["id"])
-    dates = {}
-    for field in DATE_FIELDS:
-        dates[field] = iso(row.get(field))
-        dates[f"{field}_precision"] = iso(row.get(f"{field}_precision")) if dates[field] else None
     return EdgeSummary(
         id=row["id"], type=row["type"], source=from_id, target=to_id, status=row["status"],
         statuses={s: int(row.get(f"{s}_claims") or 0) for s in MODEL.statuses},
         confidence=float(row["confidence"] or 0), supporting_sources=int(row["supporting_sources"] or 0),
         disputing_sources=int(row["disputing_sources"] or 0), independent_origins=int(row["independent_origins"] or 0),
-        **dates, via=list(via or []))  # type: ignore[typeddict-item]
+        via=list(via or []))
 
 
 def edge_record(row: dict[str, Any], via: list[str] | None = None) -> Edge:
@@ -59,8 +57,26 @@ def edge_record(row: dict[str, Any], via: list[str] | None = None) -> Edge:
     items = [Item(id=i, status=s, confidence=float(c), claim_ids=list(ids), supporting_sources=int(n))
              for i, s, c, n, ids in zip(row.get("items") or [], row.get("item_statuses") or [],
                                         row.get("item_confidences") or [], row.get("item_sources") or [], claim_lists)]
+    dates = {}
+    for field in DATE_FIELDS:
+        dates[field] = iso(row.get(field))
+        dates[f"{field}_precision"] = iso(row.get(f"{field}_precision")) if dates[field] else None
     return Edge(**summary_record(row, via), items=items, claim_ids=list(row.get("claim_ids") or []),
-                source_ids=list(row.get("source_ids") or []))
+                source_ids=list(row.get("source_ids") or []), **dates)  # type: ignore[typeddict-item]
+
+
+def _status_slice(row: dict[str, Any], statuses: frozenset[str] | None) -> list[str]:
+    """The edge's claims of these statuses: its claim ids run by status, and the counts say where each starts."""
+    ids = list(row["claim_ids"] or [])
+    if statuses is None:
+        return ids
+    out, start = [], 0
+    for status in MODEL.statuses:
+        n = int(row.get(f"{status}_claims") or 0)
+        if status in statuses:
+            out += ids[start:start + n]
+        start += n
+    return out
 
 
 def _retarget(edge: dict[str, Any], official: str, state: str) -> dict[str, Any]:
@@ -75,6 +91,10 @@ class CypherStore(GraphStore):
     @abstractmethod
     def _rows(self, query: str, **params: Any) -> list[dict[str, Any]]:
         """Run one read query; rows as dicts of plain Python values (dates as datetime.date)."""
+
+    @abstractmethod
+    def _frame(self, query: str, **params: Any) -> pd.DataFrame:
+        """Run one read query; its rows as a DataFrame, for bulk reads."""
 
     @abstractmethod
     def _path(self, from_id: str, to_id: str, hops: int) -> list[dict[str, Any]]:
@@ -113,12 +133,16 @@ class CypherStore(GraphStore):
 
     def _summaries(self, rows: list[dict[str, Any]], filters: Filters) -> list[EdgeSummary]:
         """Stored summaries, or under claim filters the summaries of the claims that pass (edges with
-        none left out)."""
-        if not filters.claim_filters():
+        none left out). A status filter reads only its statuses' claims: a slice of each edge's claim ids."""
+        if not filters.claim_filters() or not rows:
             return [summary_record(r) for r in rows]
-        claims = self._passing_claims([c for r in rows for c in r["claim_ids"] or []], filters)
-        summary = summarise(rows_from_claims(claims, {r["id"] for r in rows}))
-        return [summary_record({**r, **summary.loc[r["id"]].to_dict()}) for r in rows if r["id"] in summary.index]
+        if not cypher.needs_claims(filters):  # a status filter: the per-status aggregates every edge stores
+            return [summary_record(s) for r in rows if (s := under_statuses(r, filters.statuses)) is not None]
+        candidates = [c for r in rows for c in _status_slice(r, filters.statuses)]
+        claims = self._frame(cypher.claims_by_id(filters, cypher.EVIDENCE_FIELDS), ids=sorted(set(candidates)),
+                             **cypher.filter_params(filters)) if candidates else pd.DataFrame()
+        summary = summarise(rows_from_frame(claims, {r["id"] for r in rows}), lean=True).to_dict("index")
+        return [summary_record({**r, **summary[r["id"]]}) for r in rows if r["id"] in summary]
 
     def neighbours(self, entity_id: str, filters: Filters, limit: int = 50, offset: int = 0,
                    fold_officials: bool = False) -> Subgraph:

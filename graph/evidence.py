@@ -55,13 +55,16 @@ def _sorted_codes(values) -> tuple[np.ndarray, np.ndarray]:
     return rank[codes], np.asarray(uniques, dtype=object)[order]
 
 
-def lists_by_code(codes: np.ndarray, values, unique: bool) -> dict[int, list]:
-    """Values per integer group code as lists: sorted and de-duplicated, or (unique=False) in the order they came."""
+def lists_by_code(codes: np.ndarray, values, unique: bool, first: np.ndarray | None = None) -> dict[int, list]:
+    """Values per integer group code as lists: sorted and de-duplicated, or (unique=False) in the order they came.
+
+    `first` sorts before the values (e.g. a status rank), so each list runs in (first, value) order.
+    """
     if len(codes) == 0:
         return {}
     if unique:
         value_codes, value_uniques = _sorted_codes(values)
-        order = np.lexsort((value_codes, codes))
+        order = np.lexsort((value_codes, codes) if first is None else (value_codes, first, codes))
         k, v = codes[order], value_codes[order]
         keep = np.r_[True, (k[1:] != k[:-1]) | (v[1:] != v[:-1])]
         k, flat = k[keep], value_uniques[v[keep]].tolist()
@@ -109,13 +112,14 @@ class Groups:
         pairs = np.unique(self.codes[mask].astype(np.int64) * (value_codes.max(initial=0) + 1) + value_codes)
         return np.bincount(pairs // (value_codes.max(initial=0) + 1), minlength=self.n).astype("int64")
 
-    def lists(self, values, unique: bool = True) -> list[list]:
-        found = lists_by_code(self.codes, values, unique)
+    def lists(self, values, unique: bool = True, first: np.ndarray | None = None) -> list[list]:
+        found = lists_by_code(self.codes, values, unique, first)
         return [found.get(i, []) for i in range(self.n)]
 
 
 def status_of(counts) -> np.ndarray:
-    """The displayed status from per-status claim counts (`<status>_claims`), by the rule above."""
+    """The displayed status from per-status claim counts (`<status>_claims`), by the rule above: arrays of counts
+    (one per edge) or plain numbers (one edge)."""
     support = sum(counts[f"{s}_claims"] for s in MODEL.supporting())
     dispute = sum(counts[f"{s}_claims"] for s in MODEL.disputing())
     return np.select(
@@ -127,7 +131,11 @@ def status_of(counts) -> np.ndarray:
 def _evidence(groups: Groups, status: np.ndarray, confidence: np.ndarray, sources) -> dict[str, np.ndarray]:
     """Claims per status, status, confidence and sources per group: what an edge and an item both say."""
     support = np.isin(status, MODEL.supporting())
-    out: dict[str, np.ndarray] = {f"{s}_claims": groups.count(status == s) for s in MODEL.statuses}
+    out: dict[str, np.ndarray] = {}
+    for s in MODEL.statuses:
+        out[f"{s}_claims"] = groups.count(status == s)
+        out[f"{s}_confidence"] = groups.max(confidence, status == s)
+        out[f"{s}_sources"] = groups.distinct(sources, status == s)
     out["status"] = status_of(out)
     best_support, best_dispute = groups.max(confidence, support), groups.max(confidence, ~support)
     out["confidence"] = np.where(np.isnan(best_support), best_dispute, best_support)  # the denials' when none support
@@ -200,11 +208,46 @@ def items(rows: pd.DataFrame) -> pd.DataFrame:
                          "supporting_sources": said["supporting_sources"]})
 
 
-def summarise(rows: pd.DataFrame) -> pd.DataFrame:
+STATUS_RANK = {s: n for n, s in enumerate(MODEL.statuses)}
+
+
+def _side(summary: dict, statuses: frozenset[str], side: list[str], whole: str, each: str) -> int:
+    """A count over the statuses of one side (support or dispute) a filter keeps: the whole side's when it keeps
+    them all, one status's when it keeps one, none when it keeps none."""
+    kept = [s for s in side if s in statuses]
+    if len(kept) == len(side):
+        return int(summary[whole] or 0)
+    if len(kept) == 1:
+        return int(summary[each.format(kept[0])] or 0)
+    if not kept:
+        return 0
+    raise ValueError("a status filter keeping part of a side of more than two statuses needs the claims")
+
+
+def under_statuses(summary: dict, statuses: frozenset[str]) -> dict | None:
+    """What a stored edge summary says of only its claims of these statuses, or None when it has none.
+
+    Exact, because every relation stores its counts, confidence and sources per status, and its origins for
+    each supporting status (graph/model.yaml): a status filter needs no claim read.
+    """
+    counts = {f"{s}_claims": int(summary[f"{s}_claims"] or 0) if s in statuses else 0 for s in MODEL.statuses}
+    if not any(counts.values()):
+        return None
+    support = [summary[f"{s}_confidence"] for s in MODEL.supporting() if s in statuses and counts[f"{s}_claims"]]
+    dispute = [summary[f"{s}_confidence"] for s in MODEL.disputing() if s in statuses and counts[f"{s}_claims"]]
+    return {**summary, **counts, "status": str(status_of(counts)),  # the same rule, on plain numbers
+            "confidence": float(max(support or dispute)),
+            "supporting_sources": _side(summary, statuses, MODEL.supporting(), "supporting_sources", "{}_sources"),
+            "disputing_sources": _side(summary, statuses, MODEL.disputing(), "disputing_sources", "{}_sources"),
+            "independent_origins": _side(summary, statuses, MODEL.supporting(), "independent_origins", "{}_origins")}
+
+
+def summarise(rows: pd.DataFrame, lean: bool = False) -> pd.DataFrame:
     """One row per edge (indexed by edge id) with every summary property the model gives a relation.
 
     `rows` has one row per (edge, claim): ROW_COLUMNS. Also returns `item_claim_ids` (a list of lists, for
-    readers; stores keep claim ids per item as MENTIONS_ITEM relationships instead).
+    readers; stores keep claim ids per item as MENTIONS_ITEM relationships instead). `lean` leaves out the
+    lists (claims, sources, items): what drawing an edge needs is the rest.
     """
     if rows.empty:
         return pd.DataFrame(columns=[p for p in MODEL.relation_properties() if p != "id"] + ["item_claim_ids"])
@@ -212,11 +255,15 @@ def summarise(rows: pd.DataFrame) -> pd.DataFrame:
     status, confidence = rows["status"].to_numpy(dtype=object), rows["confidence"].to_numpy(dtype=float)
     out = _evidence(groups, status, confidence, rows["source_id"])
     out["max_confidence"] = groups.max(confidence)
-    backing = np.isin(status, MODEL.supporting())
-    out["independent_origins"] = origins(groups.codes[backing], rows["claim_id"].to_numpy(dtype=object)[backing],
-                                         rows["source_id"].to_numpy(dtype=object)[backing],
-                                         rows["attributed_to"].to_numpy(dtype=object)[backing], groups.n)
-    out["claim_ids"] = groups.lists(rows["claim_id"])
+    claims, sources = rows["claim_id"].to_numpy(dtype=object), rows["source_id"].to_numpy(dtype=object)
+    chains = rows["attributed_to"].to_numpy(dtype=object)
+    for name, backing in (("independent_origins", np.isin(status, MODEL.supporting())),
+                          *((f"{s}_origins", status == s) for s in MODEL.supporting())):
+        out[name] = origins(groups.codes[backing], claims[backing], sources[backing], chains[backing], groups.n)
+    if lean:
+        return _dated(pd.DataFrame(out, index=groups.index), groups, rows)
+    ranks = pd.Series(status, dtype=object).map(STATUS_RANK).to_numpy(dtype=np.int64)
+    out["claim_ids"] = groups.lists(rows["claim_id"], first=ranks)  # a status's claims are a slice (model.yaml)
     out["source_ids"] = groups.lists(rows["source_id"])
     per_item = items(rows)
     at = groups.index.get_indexer(per_item["edge_id"])
@@ -224,12 +271,30 @@ def summarise(rows: pd.DataFrame) -> pd.DataFrame:
                            ("item_sources", "supporting_sources"), ("item_claim_ids", "claim_ids")):
         found = lists_by_code(at, per_item[source].to_numpy(dtype=object), unique=False) if len(at) else {}
         out[column] = [found.get(i, []) for i in range(groups.n)]
-    out |= _ends(groups, rows["date"], rows["date_precision"], "event")
-    out |= _ends(groups, rows["reported"], rows["reported_precision"], "reported")
+    return _dated(pd.DataFrame(out, index=groups.index), groups, rows)
+
+
+def _dated(out: pd.DataFrame, groups: Groups, rows: pd.DataFrame) -> pd.DataFrame:
+    """The event, reported and placed date ranges, each end with its precision."""
+    dates = {**_ends(groups, rows["date"], rows["date_precision"], "event"),
+             **_ends(groups, rows["reported"], rows["reported_precision"], "reported")}
     for end, pick in (("when_from", "min"), ("when_to", "max")):
         when = pd.Series(pd.to_datetime(rows[end], format="ISO8601").to_numpy()).groupby(groups.codes).agg(pick)
-        out[end] = list(pd.DatetimeIndex(when.reindex(range(groups.n)).to_numpy()).date)
-    return pd.DataFrame(out, index=groups.index)
+        dates[end] = list(pd.DatetimeIndex(when.reindex(range(groups.n)).to_numpy()).date)
+    return out.assign(**dates)
+
+
+def rows_from_frame(claims: pd.DataFrame, wanted: set[str]) -> pd.DataFrame:
+    """rows_from_claims() for a frame of claims (as a store reads them in bulk): vectorised."""
+    if claims.empty:
+        return pd.DataFrame(columns=ROW_COLUMNS)
+    exploded = claims.explode("edge_ids")
+    exploded = exploded[exploded["edge_ids"].isin(wanted)]
+    listed = lambda v: [] if v is None or (isinstance(v, float) and v != v) else list(v)  # noqa: E731
+    items = [listed(i) if e.split(EDGE_SEPARATOR)[1] == r else []  # a claim's items are on its own edge only
+             for e, r, i in zip(exploded["edge_ids"], exploded["relation"], exploded["items"])]
+    return exploded.rename(columns={"edge_ids": "edge_id", "id": "claim_id"}).assign(
+        items=items, attributed_to=[listed(a) for a in exploded["attributed_to"]])[ROW_COLUMNS]
 
 
 def rows_from_claims(claims: list[dict], wanted: set[str] | None = None) -> pd.DataFrame:

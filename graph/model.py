@@ -210,8 +210,12 @@ def load_model(path: Path = MODEL_PATH) -> Model:
              "statuses need at least one that supports and one that disputes")
     edge_statuses = _statuses(raw, "edge_statuses")
     _require(not set(statuses) & set(edge_statuses), "a status is both a claim's and an edge-only one")
-    # Each relation counts its claims per status: `asserted_claims`, ... (graph/evidence.py fills them).
-    properties["relation"] = {**properties["relation"], **{f"{s}_claims": "int" for s in statuses}}
+    # Each relation summarises its claims per status too (graph/evidence.py fills these, graph/cypher_store.py
+    # answers a status filter from them): asserted_claims, asserted_confidence, asserted_sources, asserted_origins...
+    per_status = {f"{s}_{what}": typ for s in statuses for what, typ in
+                  (("claims", "int"), ("confidence", "float"), ("sources", "int"), ("origins", "int"))
+                  if what != "origins" or statuses[s].supports}
+    properties["relation"] = {**properties["relation"], **per_status}
     return Model(
         kinds=kinds,
         relations=relations,

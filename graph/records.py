@@ -32,14 +32,6 @@ class EdgeSummary(TypedDict):
     supporting_sources: int
     disputing_sources: int
     independent_origins: int
-    event_from: str | None  # ISO dates, each with its precision
-    event_from_precision: str | None
-    event_to: str | None
-    event_to_precision: str | None
-    reported_from: str | None
-    reported_from_precision: str | None
-    reported_to: str | None
-    reported_to_precision: str | None
     via: list[str]  # office holders whose relation this is, when folded into their state
 
 
@@ -52,9 +44,19 @@ class Item(TypedDict):
 
 
 class Edge(EdgeSummary):
+    """An edge with its evidence: items, claims, sources, and its dates (the summary draws none of these)."""
+
     items: list[Item]
     claim_ids: list[str]
     source_ids: list[str]
+    event_from: str | None  # ISO dates, each with its precision
+    event_from_precision: str | None
+    event_to: str | None
+    event_to_precision: str | None
+    reported_from: str | None
+    reported_from_precision: str | None
+    reported_to: str | None
+    reported_to_precision: str | None
 
 
 @dataclass

@@ -144,3 +144,24 @@ def test_a_claim_that_contradicts_itself(seeded, broken):
     edit(broken / "claims.csv", ",maduro-letter-putin\n", ",vedomosti-kremlin-denies-letter\n")
     problem = only(problems_of(seeded, [broken]), "contradicts")
     assert problem.row == 5 and "cannot contradict itself" in problem.message
+
+
+def test_an_edges_claims_run_by_status_so_a_status_reads_a_slice(outlets):
+    letter = outlets.edge(LETTER)
+    assert letter["claim_ids"] == ["in-gr-letter", "maduro-letter-putin", "skai-letter",  # asserted, by id
+                                   "vedomosti-kremlin-denies-letter"]  # then denied
+
+
+def test_the_edges_aggregates_and_the_claims_themselves_agree(outlets, monkeypatch):
+    """A status filter alone is answered from each edge's aggregates; forced to decide claim by claim, the
+    same filter must draw the same neighbours with the same evidence."""
+    import graph.cypher as cypher
+
+    denials = Filters(statuses=frozenset({"denied", "disputed"}))
+    for entity in ("vladimir-putin", "venezuela", "donald-trump", "nicolas-maduro"):
+        fast = outlets.neighbours(entity, denials, limit=50)
+        monkeypatch.setattr(cypher, "exact_on_edges", lambda f: False)
+        slow = outlets.neighbours(entity, denials, limit=50)
+        monkeypatch.undo()
+        assert fast.total == slow.total and fast.nodes == slow.nodes
+        assert sorted(fast.edges, key=lambda e: e["id"]) == sorted(slow.edges, key=lambda e: e["id"])

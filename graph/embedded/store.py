@@ -157,6 +157,10 @@ class EmbeddedStore(CypherStore):
             columns = result.get_column_names()
             return [dict(zip(columns, row)) for row in result.get_all()]
 
+    def _frame(self, query: str, **params: Any) -> pd.DataFrame:
+        with self._swap.reading():
+            return self._conn.execute(query, params).get_as_arrow().to_pandas(types_mapper=None)
+
     def _path(self, from_id: str, to_id: str, hops: int) -> list[dict[str, Any]]:
         rows = self._rows(f"MATCH p = ({D.entity('a')})-[:{cypher.RELATION_TYPES}* SHORTEST 1..{hops}]-({D.entity('b')}) "
                           "WHERE a.id = $a AND b.id = $b RETURN rels(p) AS rels LIMIT 1", a=from_id, b=to_id)

@@ -181,6 +181,10 @@ class Neo4jStore(CypherStore):
     def _rows(self, query: str, **params: Any) -> list[dict[str, Any]]:
         return [{k: native(v) for k, v in r.items()} for r in self._result(query, params).records]
 
+    def _frame(self, query: str, **params: Any) -> pd.DataFrame:
+        result = self._result(query, params)
+        return pd.DataFrame([[native(v) for v in r.values()] for r in result.records], columns=result.keys)
+
     def _apply_schema(self) -> None:
         """Creates what graph/schema.cypher declares and the database lacks. A user without the right to
         see or change the schema still gets a store, over the schema as it is."""
