@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import functools
 import json
+import math
 import sys
 from pathlib import Path
 from typing import Any
@@ -26,15 +27,18 @@ class StoreUnreachable(click.ClickException):
     exit_code = 2
 
 
-def with_store(command):
-    """Adds --graph, opens the store, and turns geokg errors into clean exits."""
+def with_store(command=None, *, writes: bool = False):
+    """Adds --graph, opens the store, and turns geokg errors into clean exits. A command that only reads never
+    creates a graph, and reads an embedded one even while another process (a running `geokg serve`) holds it."""
+    if command is None:
+        return functools.partial(with_store, writes=writes)
 
     @click.option("--graph", "target", default=default_target, show_default="$GEOKG_GRAPH or .geokg/graph.lbdb",
                   help="An embedded graph's path, or a neo4j://, neo4j+s://, bolt:// or bolt+s:// URI.")
     @functools.wraps(command)
     def wrapper(target: str, **kwargs: Any):
         try:
-            with open_store(target) as store:
+            with open_store(target, create=writes, read_only=not writes) as store:
                 return command(store, **kwargs)
         except StoreUnavailable as e:
             raise StoreUnreachable(str(e)) from None
@@ -48,7 +52,25 @@ def with_store(command):
     return wrapper
 
 
-@click.group()
+class OneLineErrors(click.Group):
+    """Every failure is one line on stderr, a mistyped option as much as a graph that cannot be reached."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            return super().main(*args, **kwargs)
+        except click.UsageError as e:
+            click.echo(f"Error: {e.format_message()} (see --help)", err=True)
+            sys.exit(e.exit_code)
+        except click.ClickException as e:
+            e.show()
+            sys.exit(e.exit_code)
+        except click.Abort:
+            click.echo("Aborted.", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=OneLineErrors)
 @click.version_option(package_name="geokg")
 def main() -> None:
     """Explore geopolitical knowledge graphs built from news claims."""
@@ -57,7 +79,7 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Re-validate an input even if the same files were loaded before.")
-@with_store
+@with_store(writes=True)
 def load(store: GraphStore, paths: tuple[Path, ...], force: bool) -> None:
     """Load claims from seed folders or CSV files (default: the bundled seeds)."""
     batch = load_paths(list(paths) or [BUNDLED], store, force=force)
@@ -99,13 +121,21 @@ def parse_param(_ctx, _param, values: tuple[str, ...]) -> dict[str, Any]:
     return params
 
 
+def seconds(_ctx, _param, value: float) -> float:
+    """A time limit: a finite number of seconds above zero (nan, inf and negatives would disable or break it)."""
+    if not math.isfinite(value) or value <= 0:
+        raise click.BadParameter(f"{value} is not a number of seconds above 0")
+    return value
+
+
 @main.command()
 @click.argument("cypher")
 @click.option("--param", "params", multiple=True, callback=parse_param, metavar="NAME=VALUE",
               help="A query parameter; VALUE is read as JSON when it parses, else as a string.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
-@click.option("--timeout", type=float, default=DEFAULT_QUERY_TIMEOUT_S, show_default=True, help="Seconds.")
-@click.option("--max-rows", type=int, default=DEFAULT_MAX_ROWS, show_default=True)
+@click.option("--timeout", type=float, default=DEFAULT_QUERY_TIMEOUT_S, show_default=True, callback=seconds,
+              help="Seconds, more than 0.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=DEFAULT_MAX_ROWS, show_default=True)
 @with_store
 def query(store: GraphStore, cypher: str, params: dict, fmt: str, timeout: float, max_rows: int) -> None:
     """Run a read-only Cypher query (writes are refused)."""

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
 from pathlib import Path
 
-from graph.exc import StoreUnavailable
+from graph.exc import GeoKGError, StoreUnavailable
 from graph.store import GraphStore
 
 NEO4J_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")
@@ -24,15 +25,25 @@ def is_neo4j(target: str) -> bool:
     return target.lower().startswith(NEO4J_SCHEMES)
 
 
-def open_store(target: str | None = None) -> GraphStore:
+SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*)://", re.I)
+
+
+def open_store(target: str | None = None, create: bool = True, read_only: bool = False) -> GraphStore:
+    """The store a target names. An embedded graph is created only with `create` (a load, the dashboard); with
+    `read_only` it is read even while another process holds it."""
     target = target or default_target()
     if is_neo4j(target):
         from graph.neo4j import Neo4jStore  # imported here so the embedded path never needs the driver
 
         return Neo4jStore.from_uri(target)
+    if scheme := SCHEME.match(target):
+        raise GeoKGError(f"cannot use {target!r}: a graph is an embedded graph's path, or a Neo4j URI "
+                         f"({', '.join(s.rstrip(':/') for s in NEO4J_SCHEMES)}), not {scheme.group(1)}://")
+    if not create and not Path(target).exists():
+        raise StoreUnavailable(f"no graph at {target}; `geokg load` creates one (or set --graph or GEOKG_GRAPH)")
     from graph.embedded import EmbeddedStore
 
-    return EmbeddedStore(target)
+    return EmbeddedStore(target, read_only=read_only and not create)
 
 
 def open_with_retry(target: str | None = None, attempts: int = 10, first_delay: float = 1.0,

@@ -20,7 +20,6 @@ from geokg.cli import main
 from graph.embedded import EmbeddedStore
 from graph.open import open_store
 from loaders.plan import load
-from seeds import BUNDLED
 
 FIXTURE = Path(__file__).parent / "data" / "explorer"
 
@@ -233,7 +232,6 @@ def test_serve_loads_the_seeds_into_an_empty_graph_and_listens_on_loopback(tmp_p
         assert sum(store.counts()["nodes"].values()) > 0
     again = CliRunner().invoke(main, ["serve", "--graph", target])
     assert "loading" not in again.output, "a graph with data is served as it is"
-    assert BUNDLED.exists()
 
 
 def test_a_failing_callback_says_so_in_the_status_line(tmp_path):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from graph.exc import InvalidData
+from graph.exc import GeoKGError, InvalidData
 from loaders.plan import load, plan, read_input
 from tests.conftest import DATA
 
@@ -232,15 +232,21 @@ def test_every_problem_is_reported_at_once(loaded, corpus):
 def test_unknown_file_name_and_missing_path(embedded, tmp_path):
     (tmp_path / "notes.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     problems = problems_of(embedded, [tmp_path / "notes.csv", tmp_path / "absent"])
-    assert ["cannot tell what it holds" in p.message or "no such file" in p.message for p in problems] == [True] * 2
+    by_file = {Path(p.file).name: p.message for p in problems}
+    assert by_file["notes.csv"].startswith("cannot tell what it holds") and by_file["absent"] == "no such file or folder"
 
 
-def test_a_write_that_fails_midway_rolls_back(loaded, tmp_path):
-    """Validation catches bad input; if the engine still fails mid-write, the transaction undoes it all."""
+def test_a_write_that_fails_midway_changes_nothing_and_says_why(loaded, tmp_path):
+    """Validation catches bad input; if the engine still fails mid-write, nothing is written, and the message
+    gives the engine's real cause (not 'No active transaction for ROLLBACK', which once hid it)."""
     (tmp_path / "entities.csv").write_text("id,kind,name\nbrazil,State,Brazil\n", encoding="utf-8")
     batch = plan(read_input([tmp_path]), loaded)
     batch.new_entities = pd.concat([batch.new_entities, batch.new_entities])  # a duplicate key fails the COPY
     before = loaded.export()
-    with pytest.raises(Exception):
+    with pytest.raises(GeoKGError) as caught:
         loaded.write(batch)
+    message = str(caught.value)
+    assert message.startswith("the write failed, nothing was written: ") and "brazil" in message
+    assert "duplicate" in message.lower() and "ROLLBACK" not in message
     assert loaded.export() == before
+    assert not list(loaded.path.parent.glob("*.loading*")), "the half-written copy is gone"

@@ -23,10 +23,11 @@ import pyarrow as pa
 from graph import cypher
 from graph.cypher import LADYBUG as D
 from graph.cypher_store import CypherStore, node_record
+from graph.embedded import owner
 from graph.embedded.ddl import mismatched, statements
 from graph.embedded.sandbox import QueryRunner
 from graph.embedded.values import plain
-from graph.exc import GeoKGError, QueryError
+from graph.exc import GeoKGError, QueryError, StoreUnavailable
 from graph.links import POSITION, link_rows
 from graph.model import MODEL
 from graph.records import Node, QueryResult
@@ -103,9 +104,12 @@ class EmbeddedStore(CypherStore):
     dialect = "ladybug"
     examples = EXAMPLES
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, read_only: bool = False):
+        """`read_only` opens an existing graph to read it, also while another process holds it read-write."""
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.read_only = read_only
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         self._shadow = self.path.with_name(self.path.name + ".loading")
         self._local = threading.local()  # a connection per thread: Dash serves callbacks on several
         self._conns: list[ladybug.Connection] = []
@@ -113,27 +117,35 @@ class EmbeddedStore(CypherStore):
         self._write_lock = threading.Lock()
         self._swap = _SwapLock()
         self._generation = 0
-        for leftover in (self._shadow, self._shadow.with_name(self._shadow.name + ".wal")):
-            leftover.unlink(missing_ok=True)  # a load killed before its rename: the graph is as it was
+        if not read_only:
+            for leftover in (self._shadow, self._shadow.with_name(self._shadow.name + ".wal")):
+                leftover.unlink(missing_ok=True)  # a load killed before its rename: the graph is as it was
         self._open()
         self.runner = QueryRunner(str(self.path))
 
     def _open(self) -> None:
         try:
-            self._db = ladybug.Database(str(self.path))
+            self._db = ladybug.Database(str(self.path), read_only=self.read_only)
         except RuntimeError as e:
-            raise GeoKGError(f"cannot open the embedded graph at {self.path}: {e}") from e
+            said = " ".join(str(e).split())
+            if owner.is_lock_error(said):
+                raise StoreUnavailable(f"the graph at {self.path} is in use by {owner.holder(self.path, said)}; stop "
+                                       "it first (stats, query and export can read it meanwhile)") from None
+            raise GeoKGError(f"cannot open the embedded graph at {self.path}: {said}") from None
+        if not self.read_only:
+            owner.record(self.path)
         self._generation += 1
         conn = self._conn
         existing = {name: [] for name, in conn.execute("CALL show_tables() RETURN name").get_all()}
         for table in existing:
             existing[table] = [row[1] for row in conn.execute(f"CALL table_info('{table}') RETURN *").get_all()]
-        if stale := mismatched(existing):
+        if (stale := mismatched(existing)) or (self.read_only and not existing):
             raise GeoKGError(f"the graph at {self.path} was built by another version of geokg (its tables "
-                             f"{', '.join(stale[:3])} differ from graph/model.yaml); rebuild it: remove {self.path} "
-                             "and run `geokg load` again")
-        for ddl in statements():
-            conn.execute(ddl)
+                             f"{', '.join(stale[:3]) or 'are missing'} differ from graph/model.yaml); rebuild it: "
+                             f"remove {self.path} and run `geokg load` again")
+        if not self.read_only:
+            for ddl in statements():
+                conn.execute(ddl)
 
     def _close_db(self) -> None:
         with self._conns_lock:
@@ -176,6 +188,8 @@ class EmbeddedStore(CypherStore):
         return Snapshot(entities=entities, sources=sources, claim_digests=dict(zip(frame["id"], frame["digest"])))
 
     def write(self, batch: WriteBatch) -> None:
+        if self.read_only:
+            raise GeoKGError(f"the graph at {self.path} is open read-only; nothing was written")
         with self._write_lock:
             if batch.is_empty():  # only the fingerprint: one MERGE, atomic on its own
                 if batch.fingerprint:
@@ -270,3 +284,5 @@ class EmbeddedStore(CypherStore):
     def close(self) -> None:
         self.runner.close()
         self._close_db()
+        if not self.read_only:
+            owner.forget(self.path)
