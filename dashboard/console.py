@@ -15,7 +15,7 @@ from typing import Any
 from dash import html
 
 from dashboard.elements import short
-from graph.exc import QueryError, QueryTimeout
+from graph.exc import QueryBusy, QueryError, QueryRefused, QueryTimeout
 from graph.model import MODEL
 from graph.store import GraphStore
 
@@ -128,6 +128,9 @@ def run(store: GraphStore, cypher: str | None, params_text: str | None,
     except QueryTimeout:
         return Outcome(False, f"Stopped: the query ran past the console's {timeout_s:g} s time limit. "
                               "Narrow it down (a LIMIT, a WHERE on an id) and run it again.")
+    except (QueryRefused, QueryBusy) as e:
+        text = str(e)
+        return Outcome(False, text[:1].upper() + text[1:])
     except QueryError as e:
         return Outcome(False, f"The {store.dialect} engine refused the query: {e}")
     elapsed = time.monotonic() - began

@@ -49,3 +49,12 @@ class QueryTimeout(QueryError):
 
 class StoreUnavailable(GeoKGError):
     """The graph database cannot be reached or refused our credentials."""
+
+
+class QueryRefused(QueryError):
+    """The console reads the graph and nothing else: this query would have done more (or is more than one
+    statement)."""
+
+
+class QueryBusy(QueryError):
+    """Every console worker is busy; the query was not started."""

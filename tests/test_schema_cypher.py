@@ -67,10 +67,46 @@ def test_missing_leaves_out_what_exists():
     assert schema.missing(names - {"entity_names"}) == [s for s in STATEMENTS if schema.name(s) == "entity_names"]
 
 
+def test_a_plain_index_where_a_constraint_must_go_is_found():
+    statement = next(s for s in STATEMENTS if schema.name(s) == "entity_id")
+    plain = {"name": "old_entity_id", "type": "RANGE", "labelsOrTypes": ["Entity"], "properties": ["id"],
+             "owningConstraint": None}
+    assert schema.blocking_index(statement, [plain]) == "old_entity_id"
+    assert schema.blocking_index(statement, [{**plain, "owningConstraint": "entity_id"}]) is None  # its own
+    assert schema.blocking_index(statement, [{**plain, "properties": ["name"]}]) is None
+    full_text = next(s for s in STATEMENTS if schema.name(s) == "entity_names")
+    assert schema.blocking_index(full_text, [plain]) is None
+
+
+def shown(store, what: str) -> list[dict]:
+    """SHOW CONSTRAINTS / SHOW INDEXES through the driver: schema, which the console does not read."""
+    return [dict(r) for r in store._driver.execute_query(what, database_=store.database).records]
+
+
 @pytest.mark.neo4j
 def test_the_store_applies_the_schema_when_it_connects(neo4j_store):
-    constraints = {r[0] for r in neo4j_store.query("SHOW CONSTRAINTS YIELD name RETURN name").rows}
-    indexes = {r[0]: (r[1], r[2]) for r in neo4j_store.query("SHOW INDEXES YIELD name, type, state "
-                                                             "RETURN name, type, state").rows}
+    constraints = {r["name"] for r in shown(neo4j_store, "SHOW CONSTRAINTS YIELD name")}
+    indexes = {r["name"]: (r["type"], r["state"]) for r in shown(neo4j_store, "SHOW INDEXES YIELD name, type, state")}
     assert {schema.name(s) for s in STATEMENTS} <= constraints | set(indexes)
     assert indexes["entity_names"] == ("FULLTEXT", "ONLINE")
+
+
+@pytest.mark.neo4j
+def test_a_plain_index_blocking_a_constraint_stops_a_load_and_says_which(neo4j_store):
+    from graph.exc import GeoKGError
+    from graph.neo4j import Neo4jStore
+    from loaders.plan import load
+    from seeds import BUNDLED
+
+    run = lambda q: neo4j_store._driver.execute_query(q, database_=neo4j_store.database)  # noqa: E731
+    run("DROP CONSTRAINT entity_id IF EXISTS")
+    run("CREATE INDEX old_entity_id IF NOT EXISTS FOR (n:Entity) ON (n.id)")
+    try:
+        blocked = Neo4jStore(neo4j_store.uri, auth=neo4j_store._auth, database=neo4j_store.database)
+        with pytest.raises(GeoKGError, match="old_entity_id"):
+            load([BUNDLED], blocked)
+        assert blocked.query("MATCH (n) RETURN count(n) AS n").rows == [[0]], "reading works, nothing was loaded"
+        blocked.close()
+    finally:
+        run("DROP INDEX old_entity_id IF EXISTS")
+        Neo4jStore(neo4j_store.uri, auth=neo4j_store._auth, database=neo4j_store.database).close()  # restores it

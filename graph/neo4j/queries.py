@@ -43,8 +43,8 @@ def merge_links(link: str, target: str) -> str:
     _known(link, MODEL.claim_links)
     label = "Entity" if target in MODEL.kinds else _known(target, MODEL.records)
     position = " SET l.position = row.position" if MODEL.claim_links[link].ordered else ""
-    return (f"UNWIND $rows AS row MATCH (c:{MODEL.label_of('claim')} {{id: row.from}}) MATCH (t:{label} {{id: row.to}}) "
-            f"MERGE (c)-[l:{link}]->(t){position} RETURN count(l) AS written")
+    return (f"UNWIND $rows AS row MATCH (c:{MODEL.label_of('claim')} {{id: row.from}}) "
+            f"MATCH (t:{label} {{id: row.to}}) MERGE (c)-[l:{link}]->(t){position} RETURN count(l) AS written")
 
 
 MARK_LOAD = (f"MERGE (i:{MODEL.label_of('loaded_input')} {{id: $id}}) "
@@ -91,8 +91,9 @@ EXAMPLES = [
                                  "r.status"),
     ("Contested relations", "MATCH (a)-[r]->(b) WHERE r.status = 'contested' RETURN a.name, type(r) AS type, b.name, "
                             "r.supporting_sources, r.disputing_sources"),
-    ("Edges by independent origins", "MATCH (a)-[r]->(b) RETURN a.name, type(r) AS type, b.name, r.independent_origins, "
-                                     "r.supporting_sources ORDER BY r.independent_origins DESC LIMIT 25"),
+    ("Edges by independent origins", "MATCH (a)-[r]->(b) RETURN a.name, type(r) AS type, b.name, "
+                                     "r.independent_origins, r.supporting_sources "
+                                     "ORDER BY r.independent_origins DESC LIMIT 25"),
     ("Contradictions", "MATCH (c:Claim)-[:CONTRADICTS]->(o:Claim) RETURN c.summary, c.status, o.summary, o.status"),
     ("Claims told by an entity", "MATCH (c:Claim)-[t:ATTRIBUTED_TO]->(e:Entity {id: $id}) "
                                  "RETURN c.summary, c.status, t.position"),

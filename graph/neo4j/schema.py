@@ -29,3 +29,22 @@ def name(statement: str) -> str:
 
 def missing(existing_names: set[str], path: Path = SCHEMA_PATH) -> list[str]:
     return [s for s in statements(path) if name(s) not in existing_names]
+
+
+_CONSTRAINT = re.compile(r"FOR\s*\(\s*(\w+)\s*:\s*(\w+)\s*\)\s*REQUIRE\s+\1\.(\w+)\s+IS\s+UNIQUE", re.I)
+
+
+def blocking_index(statement: str, indexes: list[dict]) -> str | None:
+    """The name of an index that keeps a uniqueness constraint from being created: a plain range index on the
+    same label and property (Neo4j refuses the constraint rather than take the index over). `indexes` are
+    SHOW INDEXES rows (name, type, labelsOrTypes, properties, owningConstraint)."""
+    found = _CONSTRAINT.search(statement)
+    if not found:
+        return None
+    _, label, prop = found.groups()
+    for index in indexes:
+        if (str(index.get("type", "")).upper() == "RANGE" and not index.get("owningConstraint")
+                and list(index.get("labelsOrTypes") or []) == [label]
+                and list(index.get("properties") or []) == [prop]):
+            return str(index["name"])
+    return None

@@ -29,7 +29,7 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
-from graph import cypher
+from graph import cypher, guard
 from graph.cypher import NEO4J as D
 from graph.cypher_store import CypherStore, node_record
 from graph.exc import GeoKGError, QueryError, QueryTimeout, StoreUnavailable
@@ -89,9 +89,11 @@ def write_statements(batch: WriteBatch) -> list[tuple[str, list[dict[str, Any]]]
 
 
 def transactions(statements: list[tuple[str, list[dict[str, Any]]]],
-                 limit: int = queries.TRANSACTION_ROWS) -> list[list[tuple[str, list[dict[str, Any]]]]]:
-    """The statements cut into transactions of at most `limit` rows, in order: a million-claim load does
-    not fit one transaction on a default heap (design.md), and order keeps nodes before what joins them."""
+                 limit: int | None = None) -> list[list[tuple[str, list[dict[str, Any]]]]]:
+    """The statements cut into transactions of at most `limit` rows (queries.TRANSACTION_ROWS), in order: a
+    million-claim load does not fit one transaction on a default heap (design.md), and order keeps nodes
+    before what joins them."""
+    limit = limit or queries.TRANSACTION_ROWS
     out: list[list[tuple[str, list[dict[str, Any]]]]] = [[]]
     room = limit
     for query, rows in statements:
@@ -134,6 +136,7 @@ class Neo4jStore(CypherStore):
 
     def __init__(self, uri: str, auth: tuple[str, str] | None = None, database: str | None = None):
         self.uri, self.database = uri, database
+        self._auth = auth
         self._user = auth[0] if auth else None
         try:
             self._driver = neo4j.GraphDatabase.driver(uri, auth=auth, connection_timeout=CONNECT_TIMEOUT_S,
@@ -186,13 +189,26 @@ class Neo4jStore(CypherStore):
         return pd.DataFrame([[native(v) for v in r.values()] for r in result.records], columns=result.keys)
 
     def _apply_schema(self) -> None:
-        """Creates what graph/schema.cypher declares and the database lacks. A user without the right to
-        see or change the schema still gets a store, over the schema as it is."""
+        """Creates what graph/schema.cypher declares and the database lacks. A user without the right to see or
+        change the schema still gets a store to read with; a load then stops, saying why (`_schema_problem`),
+        because loading without the unique constraints would let MERGE create duplicates."""
+        self._schema_problem: str | None = None
         try:
-            shown = [self._driver.execute_query(q, routing_=READ, database_=self.database).records
-                     for q in ("SHOW CONSTRAINTS YIELD name", "SHOW INDEXES YIELD name")]
-            todo = schema.missing({r["name"] for records in shown for r in records})
+            names = {r["name"] for q in ("SHOW CONSTRAINTS YIELD name", "SHOW INDEXES YIELD name")
+                     for r in self._driver.execute_query(q, routing_=READ, database_=self.database).records}
+            indexes = [dict(r) for r in self._driver.execute_query(
+                "SHOW INDEXES YIELD name, type, labelsOrTypes, properties, owningConstraint",
+                routing_=READ, database_=self.database).records]
+            todo = schema.missing(names)
+            blocked = [(s, index) for s in todo if (index := schema.blocking_index(s, indexes))]
+            if blocked:
+                statement, index = blocked[0]
+                self._schema_problem = (f"Neo4j at {self.uri}: the index {index!r} stands where the constraint "
+                                        f"{schema.name(statement)} must go; drop it (DROP INDEX {index}) "
+                                        "and load again")
             for statement in todo:
+                if any(statement == s for s, _ in blocked):
+                    continue
                 try:
                     self._driver.execute_query(statement, routing_=WRITE, database_=self.database)
                 except ClientError as e:  # another process created it since we looked
@@ -201,7 +217,9 @@ class Neo4jStore(CypherStore):
             if todo:  # search must find what is loaded next
                 self._driver.execute_query("CALL db.awaitIndexes(300)", routing_=WRITE, database_=self.database)
         except Forbidden as e:
-            log.warning("Neo4j at %s: not allowed to check or create the schema (%s)", self.uri, e.message)
+            self._schema_problem = (f"Neo4j at {self.uri}: user {self._user or '(none)'!r} may not check or create "
+                                    f"the schema geokg loads into ({e.message}); reading works, but loading needs it: "
+                                    "ask an administrator to run graph/schema.cypher")
 
     # --- loading -------------------------------------------------------------------------------
     def snapshot(self) -> Snapshot:
@@ -214,6 +232,8 @@ class Neo4jStore(CypherStore):
         """One transaction for a small load; for a large one, several, between a mark that the input is being
         loaded (`complete: false`) and one that it is (`complete: true`), so that an interrupted load is known
         as such and loading the same input again finishes it (loaders.plan.load resumes it)."""
+        if self._schema_problem:
+            raise GeoKGError(self._schema_problem)
         steps = transactions(write_statements(batch))
         mark = batch.fingerprint
         if len(steps) > 1 and mark:
@@ -262,13 +282,19 @@ class Neo4jStore(CypherStore):
         if not cypher_text.strip():
             raise QueryError("the query is empty")
 
+        guard.check_text(cypher_text)
+
         def first_records(result: neo4j.Result) -> tuple[list[str], list[neo4j.Record]]:
             return list(result.keys()), result.fetch(max_rows + 1)  # the rest is discarded on the server
 
+        def run(text: str, transformer):
+            return self._driver.execute_query(neo4j.Query(text, timeout=timeout_s), params or {}, routing_=READ,
+                                              database_=self.database, result_transformer_=transformer)
+
         try:
-            columns, records = self._driver.execute_query(
-                neo4j.Query(cypher_text, timeout=timeout_s), params or {}, routing_=READ, database_=self.database,
-                result_transformer_=first_records)
+            # READ mode stops writes, not LOAD CSV from a file or a URL, nor procedures: the plan must read only.
+            guard.check_neo4j_plan(run("EXPLAIN " + cypher_text, lambda result: result.consume().plan) or {})
+            columns, records = run(cypher_text, first_records)
         except Neo4jError as e:
             code = e.code or ""
             if "TransactionTimedOut" in code or ("Terminated" in code and "timeout" in (e.message or "").lower()):
