@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from dash import Dash, set_props
 
 from dashboard import ids
+from dashboard.auth import allowed_hosts, require_basic_auth, require_known_host
 from dashboard.callbacks import register_all_callbacks
 from dashboard.console import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S
 from dashboard.filters import matching_sources, source_options
@@ -70,8 +71,10 @@ def report_error(error: Exception) -> None:
     set_props(ids.STATUS, {"children": f"⚠ {message}"})
 
 
-def create_app(store: GraphStore, settings: Settings | None = None,
-               credentials: tuple[str, str] | None = None) -> Dash:
+def create_app(store: GraphStore, settings: Settings | None = None, credentials: tuple[str, str] | None = None,
+               hosts: set[str] | None = None) -> Dash:
+    """The app over a store. It answers only to `hosts` (loopback names by default) and, with `credentials`,
+    only to requests that carry them."""
     settings = settings or Settings()
     app = Dash(
         __name__, title="geokg explorer", update_title=None, index_string=INDEX, include_assets_files=False,
@@ -81,8 +84,7 @@ def create_app(store: GraphStore, settings: Settings | None = None,
     app.layout = lambda: page(matching_sources(ctx.source_options(), "", []), store.examples, store.dialect,
                               settings.console_timeout_s, settings.console_max_rows)
     register_all_callbacks(app, ctx)
+    require_known_host(app.server, hosts if hosts is not None else allowed_hosts("127.0.0.1"))
     if credentials:
-        from dashboard.auth import require_basic_auth
-
         require_basic_auth(app.server, *credentials)
     return app

@@ -6,7 +6,11 @@ It listens on 127.0.0.1 unless told otherwise, and on another address only behin
 
 from __future__ import annotations
 
+import signal
+import sys
+
 import click
+import waitress
 
 from graph.exc import GeoKGError, StoreUnavailable
 from graph.open import default_target, is_neo4j, open_with_retry
@@ -24,10 +28,13 @@ from seeds import BUNDLED
               help="New neighbours fetched per expansion.")
 @click.option("--start", "start", multiple=True, metavar="ENTITY_ID",
               help="Entity a bare URL opens on (repeatable); default: the best-connected entity.")
-def serve(target: str, host: str, port: int, debug: bool, expand_limit: int, start: tuple[str, ...]) -> None:
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Another host name to answer to (repeatable), e.g. a reverse proxy's; or GEOKG_ALLOWED_HOSTS.")
+def serve(target: str, host: str, port: int, debug: bool, expand_limit: int, start: tuple[str, ...],
+          allow_hosts: tuple[str, ...]) -> None:
     """Explore the graph in a browser: search, expand, filter, evidence, timeline, Cypher console."""
     from dashboard.app import Settings, create_app
-    from dashboard.auth import AuthRequired, credentials_for, is_loopback
+    from dashboard.auth import AuthRequired, allowed_hosts, credentials_for, is_loopback
 
     try:
         credentials = credentials_for(host)
@@ -49,11 +56,16 @@ def serve(target: str, host: str, port: int, debug: bool, expand_limit: int, sta
 
             click.echo(f"The graph at {target} is empty: loading the bundled seeds first.")
             load([BUNDLED], store)
-        app = create_app(store, Settings(expand_limit=expand_limit, start=start), credentials)
+        app = create_app(store, Settings(expand_limit=expand_limit, start=start), credentials,
+                         allowed_hosts(host, allow_hosts))
         click.echo(f"geokg explorer on http://{host}:{port}/ (Ctrl+C to stop)")
-        # Flask's server, threaded: a slow console query never holds up another user's search.
-        app.run(host=host, port=port, debug=debug, threaded=True, use_reloader=False,
-                dev_tools_disable_version_check=True)  # debug mode would otherwise ask plotly.com
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # `docker stop`: close the graph on the way out
+        if debug:  # the debugger needs Flask's own server; it is refused off loopback above
+            app.run(host=host, port=port, debug=True, threaded=True, use_reloader=False,
+                    dev_tools_disable_version_check=True)  # debug mode would otherwise ask plotly.com
+        else:  # a production server; enough threads that a slow console query never holds up a search
+            waitress.serve(app.server, listen=f"[{host}]:{port}" if ":" in host else f"{host}:{port}", threads=8,
+                           ident="geokg", _quiet=True)
     except GeoKGError as e:
         raise click.ClickException(str(e)) from None
     finally:

@@ -56,6 +56,8 @@ def open_with_retry(target: str | None = None, attempts: int = 10, first_delay: 
     """
     if attempts < 1:
         raise ValueError("attempts must be 1 or more")
+    if not is_neo4j(target or default_target()):  # an embedded graph held by another process is not starting up
+        return open_store(target)
     delay = first_delay
     for attempt in range(1, attempts):
         try:

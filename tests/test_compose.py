@@ -93,3 +93,14 @@ def test_the_image_installs_geokg_and_runs_unprivileged():
     assert re.search(r"^USER (?!root)\w+", dockerfile, flags=re.M)
     ignored = (ROOT / ".dockerignore").read_text(encoding="utf-8").split()
     assert {".git", ".env", ".venv", ".geokg"} <= set(ignored)
+
+
+def test_every_port_is_published_on_loopback_only():
+    published = [p for service in COMPOSE["services"].values() for p in service.get("ports", [])]
+    assert published and all(str(p).startswith("127.0.0.1:") for p in published), published
+
+
+def test_neo4j_reads_no_file_and_fetches_no_url():
+    environment = COMPOSE["services"]["neo4j"]["environment"]
+    assert environment["NEO4J_dbms_security_allow__csv__import__from__file__urls"] == "false"
+    assert set(environment["NEO4J_internal_dbms_cypher__ip__blocklist"].split(",")) == {"0.0.0.0/0", "::/0"}
