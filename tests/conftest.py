@@ -6,6 +6,7 @@ answers, else it skips with exactly that reason.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,11 @@ from seeds import BUNDLED
 from tests.neo4j_support import neo4j_store, neo4j_store_or_skip  # noqa: F401 (neo4j_store: a fixture)
 
 DATA = Path(__file__).parent / "data"
+# A query that runs until it is stopped, in little memory (LadybugDB multiplies a plain count(*) out at once;
+# a sum it must compute row by row), so a test of the time limit does not meet the memory cap first.
+RUNAWAY = "UNWIND range(1, 100000) AS x UNWIND range(1, 100000) AS y RETURN sum(x * y)"
+# A query that grows without bound: what the memory cap stops.
+MEMORY_HOG = "UNWIND range(1, 1000000000) AS x RETURN sum(x)"
 
 
 @pytest.fixture
@@ -36,6 +42,58 @@ def store(request, tmp_path):
     s.close()
 
 
+@pytest.fixture(scope="session")
+def loaded_file(tmp_path_factory):
+    """loaded_file(*inputs): an embedded graph file holding those inputs, loaded once a session; tests that
+    need a graph with something in it open a copy (copy_of) instead of loading it again."""
+    files: dict[tuple[Path, ...], Path] = {}
+
+    def file_of(*inputs: Path) -> Path:
+        if inputs not in files:
+            path = tmp_path_factory.mktemp("loaded") / "graph.lbdb"
+            with EmbeddedStore(path) as store:
+                load(list(inputs), store)
+            files[inputs] = path
+        return files[inputs]
+
+    return file_of
+
+
+@pytest.fixture(scope="session")
+def seeded_file(loaded_file) -> Path:
+    return loaded_file(BUNDLED)
+
+
+def copy_of(graph_file: Path, folder: Path) -> EmbeddedStore:
+    shutil.copyfile(graph_file, folder / "graph.lbdb")
+    return EmbeddedStore(folder / "graph.lbdb")
+
+
+def seeded_store(request, seeded_file: Path, folder: Path):
+    """A store of the requested kind holding the seeds: a copy of the loaded file, or a load into Neo4j."""
+    if request.param == "embedded":
+        return copy_of(seeded_file, folder)
+    store = neo4j_store_or_skip(request)
+    load([BUNDLED], store)
+    return store
+
+
+@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def seeded(request, seeded_file, tmp_path):
+    """A store holding the bundled seeds."""
+    store = seeded_store(request, seeded_file, tmp_path)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module", params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def seeded_to_read(request, seeded_file, tmp_path_factory):
+    """The bundled seeds on a store of each kind, shared by one module's tests, which must leave it unchanged."""
+    store = seeded_store(request, seeded_file, tmp_path_factory.mktemp("seeded"))
+    yield store
+    store.close()
+
+
 @pytest.fixture(scope="module")
 def explorer(tmp_path_factory):
     """The dashboard tests' corpus (tests/data/explorer) on an embedded store, one per test module."""
@@ -43,10 +101,3 @@ def explorer(tmp_path_factory):
     load([DATA / "explorer"], store)
     yield store
     store.close()
-
-
-@pytest.fixture
-def seeded(store):
-    """A store holding the bundled seeds."""
-    load([BUNDLED], store)
-    return store

@@ -45,11 +45,12 @@ def arm(moment: str) -> None:
             announce(moment)
         return out
 
-    def replace(*args, **kwargs):
-        if moment == "renaming":
+    def replace(source, target, *args, **kwargs):
+        the_load = str(source).endswith(".loading")  # not the owner file, which is replaced at every open
+        if the_load and moment == "renaming":
             announce(moment)
-        out = real_replace(*args, **kwargs)
-        if moment == "renamed":
+        out = real_replace(source, target, *args, **kwargs)
+        if the_load and moment == "renamed":
             announce(moment)
         return out
 

@@ -6,6 +6,8 @@ Only shapes and invariants are checked here: speed lives in docs/benchmarks.md, 
 from __future__ import annotations
 
 import json
+import tempfile
+from pathlib import Path
 
 import pandas as pd
 from click.testing import CliRunner
@@ -57,10 +59,12 @@ def test_corpus_loads_and_reloads_without_change(embedded, tmp_path):
 
 
 def test_bench_reports_every_measure(tmp_path):
-    result = CliRunner().invoke(main, ["bench", "--claims", "1000", "--format", "json", "--workdir", str(tmp_path)],
+    scratch_before = set(Path(tempfile.gettempdir()).glob("geokg-*"))
+    result = CliRunner().invoke(main, ["bench", "--claims", "200", "--format", "json", "--workdir", str(tmp_path)],
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output
     numbers = json.loads(result.output)
     assert BENCH_KEYS <= set(numbers)
     assert all(numbers[k] > 0 for k in BENCH_KEYS)
-    assert numbers["claims"] == 1000 and numbers["relations"] > 0
+    assert numbers["claims"] == 200 and numbers["relations"] > 0
+    assert set(Path(tempfile.gettempdir()).glob("geokg-*")) == scratch_before, "the bench left its graphs behind"

@@ -26,7 +26,8 @@ ROOT = Path(__file__).parent.parent
 def scene(tmp_path_factory):
     """A graph holding the seeds (before), an input to load on top, and the export of both (after)."""
     base = tmp_path_factory.mktemp("crash")
-    corpus = write_corpus(base / "corpus", 1_000, seed=11)
+    # few claims: each commit into a relation table that already holds rows costs ~0.1 s, however few
+    corpus = write_corpus(base / "corpus", 30, seed=11)
     before_graph = base / "before" / "graph.lbdb"
     with EmbeddedStore(before_graph) as store:
         load([BUNDLED], store)
@@ -87,7 +88,7 @@ def test_loads_killed_at_times_spread_over_a_load(scene):
     started = time.monotonic()
     start(fresh_copy(scene, "timed-whole"), scene["corpus"], "never").wait(timeout=300)  # one load, here, now
     duration = time.monotonic() - started
-    for n, fraction in enumerate((0.2, 0.4, 0.6, 0.8, 0.9, 0.95)):
+    for n, fraction in enumerate((0.5, 0.8, 0.95)):
         graph = fresh_copy(scene, f"timed-{n}")
         killed_load(graph, scene["corpus"], "never", after_s=duration * fraction)
         check_then_finish(scene, graph)

@@ -12,8 +12,7 @@ import pytest
 
 from graph.records import Filters
 from loaders.plan import load
-from seeds import BUNDLED
-from tests.conftest import DATA
+from tests.conftest import DATA, copy_of, seeded_store
 from tests.test_loaders import only, problems_of
 
 OUTLETS = DATA / "outlets"
@@ -21,11 +20,13 @@ LETTER = "nicolas-maduro>SENT_LETTER_TO>vladimir-putin"
 REQUEST = "nicolas-maduro>REQUESTED_FROM>vladimir-putin"
 
 
-@pytest.fixture
-def outlets(store):
-    load([BUNDLED], store)
+@pytest.fixture(scope="module", params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def outlets(request, seeded_file, tmp_path_factory):
+    """Shared by the module's tests, which only read it."""
+    store = seeded_store(request, seeded_file, tmp_path_factory.mktemp("outlets"))
     load([OUTLETS], store)
-    return store
+    yield store
+    store.close()
 
 
 def rows(store, cypher: str, **params) -> list[list]:
@@ -116,9 +117,10 @@ def broken(tmp_path) -> Path:
 
 
 @pytest.fixture
-def seeded(embedded):
-    load([BUNDLED], embedded)
-    return embedded
+def seeded(seeded_file, tmp_path):
+    """The seeds on an embedded store: what these tests check happens before anything is written."""
+    with copy_of(seeded_file, tmp_path) as store:
+        yield store
 
 
 def edit(path: Path, old: str, new: str) -> None:

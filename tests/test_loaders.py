@@ -10,7 +10,7 @@ import pytest
 
 from graph.exc import GeoKGError, InvalidData
 from loaders.plan import load, plan, read_input
-from tests.conftest import DATA
+from tests.conftest import DATA, copy_of
 
 MINI = DATA / "mini"
 
@@ -22,9 +22,9 @@ def corpus(tmp_path) -> Path:
 
 
 @pytest.fixture
-def loaded(embedded):
-    load([MINI], embedded)
-    return embedded
+def loaded(loaded_file, tmp_path):
+    with copy_of(loaded_file(MINI), tmp_path) as store:
+        yield store
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -233,7 +233,8 @@ def test_unknown_file_name_and_missing_path(embedded, tmp_path):
     (tmp_path / "notes.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     problems = problems_of(embedded, [tmp_path / "notes.csv", tmp_path / "absent"])
     by_file = {Path(p.file).name: p.message for p in problems}
-    assert by_file["notes.csv"].startswith("cannot tell what it holds") and by_file["absent"] == "no such file or folder"
+    assert by_file["notes.csv"].startswith("cannot tell what it holds")
+    assert by_file["absent"] == "no such file or folder"
 
 
 def test_a_write_that_fails_midway_changes_nothing_and_says_why(loaded, tmp_path):
