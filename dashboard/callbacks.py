@@ -8,8 +8,16 @@ from __future__ import annotations
 
 from dash import Dash
 
-from dashboard import (callbacks_console, callbacks_evidence, callbacks_expand, callbacks_filters, callbacks_graph,
-                       callbacks_search, callbacks_share, callbacks_timeline)
+from dashboard import (
+    callbacks_console,
+    callbacks_evidence,
+    callbacks_expand,
+    callbacks_filters,
+    callbacks_graph,
+    callbacks_search,
+    callbacks_share,
+    callbacks_timeline,
+)
 
 
 def register_all_callbacks(app: Dash, ctx) -> None:

@@ -52,7 +52,8 @@ def register(app: dash.Dash, ctx) -> None:
         Input(ids.EXPAND, "n_clicks"), Input(ids.MORE, "n_clicks"), Input(ids.DOUBLE_TAP, "data"),
         Input(ids.COLLAPSE, "n_clicks"), Input(ids.HIDE, "n_clicks"), Input(ids.UNHIDE, "n_clicks"),
         Input(ids.CLEAR, "n_clicks"),
-        State(ids.VIEW, "data"), State(ids.FILTERS, "data"), State(ids.FOCUS, "data"), State(ids.WITH_OFFICIALS, "value"),
+        State(ids.VIEW, "data"), State(ids.FILTERS, "data"), State(ids.FOCUS, "data"),
+        State(ids.WITH_OFFICIALS, "value"),
         prevent_initial_call=True,
     )
     def act(_expand, _more, double_tap, _collapse, _hide, _unhide, _clear, view_data, filters_data, focus, officials):

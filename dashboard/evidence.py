@@ -114,7 +114,8 @@ def claim_card(claim: dict[str, Any], names: dict[str, str], focused: bool = Fal
             html.Span(claim_when(claim), className="meta")]
     body = [
         html.Div(meta, className="claim-meta"),
-        html.Blockquote(short(claim.get("quote") or "", MAX_TEXT), lang=claim.get("language") or None, className="quote"),
+        html.Blockquote(short(claim.get("quote") or "", MAX_TEXT), lang=claim.get("language") or None,
+                        className="quote"),
         html.P(short(claim.get("summary") or "", MAX_TEXT), lang="en", className="summary"),
         html.Div(["According to: ", clipped(claim.get("attribution"), MAX_NAME)], className="attribution"),
     ]
@@ -186,7 +187,8 @@ def node_details(store: GraphStore, node_id: str, more: int = 0, focus_claim: st
         html.Table(html.Tbody(rows), className="props"),
         html.H4(f"Evidence: {_plural(total, 'claim')} about it"),
         *_filtered_note(filters),
-        *(_cards(listed, total, _names(store, listed), focus_claim) or [html.P("No claims name it.", className="empty")]),
+        *(_cards(listed, total, _names(store, listed), focus_claim)
+          or [html.P("No claims name it.", className="empty")]),
     ]
 
 

@@ -15,8 +15,8 @@ from dashboard import ids
 from dashboard.evidence import placeholder
 from dashboard.filters import ALL_KINDS, ALL_STATUSES, to_json
 from dashboard.layouts import DEFAULT_LAYOUT, LAYOUTS, layout_options
-from dashboard.timeline import HEIGHT as TIMELINE_HEIGHT
 from dashboard.styles import base_stylesheet, kind_swatch_style, status_sample_css
+from dashboard.timeline import HEIGHT as TIMELINE_HEIGHT
 from dashboard.view import View
 from graph.model import MODEL
 from graph.records import Filters

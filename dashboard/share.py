@@ -1,7 +1,8 @@
 """The view in the URL's query string, so a copied link restores it.
 
 It carries the recipe, not the picture: start entities, expansions in order (and which states were
-expanded with their officials), pins, hidden entities, filters and layout. Opening the link replays the recipe against the graph as it is now.
+expanded with their officials), pins, hidden entities, filters and layout. Opening the link replays the
+recipe against the graph as it is now.
 Whatever comes from a URL is checked: ids must look like slugs, kinds and relations must be in the model.
 """
 

@@ -45,7 +45,8 @@ def with_store(command=None, *, writes: bool = False):
         except InvalidData as e:
             for problem in e.problems:
                 click.echo(str(problem), err=True)
-            raise click.ClickException(f"{len(e.problems)} problem(s); nothing was loaded, the graph is unchanged") from None
+            raise click.ClickException(
+                f"{len(e.problems)} problem(s); nothing was loaded, the graph is unchanged") from None
         except GeoKGError as e:
             raise click.ClickException(str(e)) from None
 
@@ -205,4 +206,5 @@ def export(store: GraphStore, fmt: str, output) -> None:
 
 
 from geokg.serve import serve  # noqa: E402
+
 main.add_command(serve)

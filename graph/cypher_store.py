@@ -38,7 +38,8 @@ def iso(value: Any) -> Any:
 
 def node_record(row: dict[str, Any]) -> Node:
     return Node(id=row["id"], kind=row["kind"], name=row["name"],
-                aliases=list(row["aliases"] if row["aliases"] is not None else []), description=row["description"] or "")
+                aliases=list(row["aliases"] if row["aliases"] is not None else []),
+                description=row["description"] or "")
 
 
 def summary_record(row: dict[str, Any], via: list[str] | None = None) -> EdgeSummary:
@@ -167,7 +168,8 @@ class CypherStore(GraphStore):
         return sub
 
     def _officials(self, state: str, filters: Filters) -> list[str]:
-        return [r["id"] for r in self._rows(cypher.officials(self.D, filters), id=state, **cypher.filter_params(filters))]
+        rows = self._rows(cypher.officials(self.D, filters), id=state, **cypher.filter_params(filters))
+        return [r["id"] for r in rows]
 
     @staticmethod
     def _not_office(edge: EdgeSummary, state: str) -> bool:
@@ -231,7 +233,7 @@ class CypherStore(GraphStore):
         claims = self._passing_claims([c for r in rows.values() for c in r["claim_ids"] or []], filters)
         summary = summarise(rows_from_claims(claims, set(rows)))
         out = []
-        for wanted, (edge_id, state) in underlying.items():
+        for edge_id, state in underlying.values():
             if edge_id not in summary.index:
                 continue
             edge = edge_record({**rows[edge_id], **summary.loc[edge_id].to_dict()})
@@ -266,7 +268,8 @@ class CypherStore(GraphStore):
     def claims(self, ids: list[str], limit: int | None = None, filters: Filters = NO_FILTERS) -> list[dict[str, Any]]:
         params = cypher.filter_params(filters)
         if limit is not None and len(ids) > limit:  # pick the newest by (id, date) before fetching whole rows
-            ids = [r["id"] for r in self._rows(cypher.newest_claims(filters), ids=list(ids), limit=int(limit), **params)]
+            rows = self._rows(cypher.newest_claims(filters), ids=list(ids), limit=int(limit), **params)
+            ids = [r["id"] for r in rows]
         return self._with_sources(self._rows(cypher.claims_by_id(filters), ids=list(ids), **params))
 
     def claims_about(self, entity_id: str, filters: Filters = NO_FILTERS, limit: int = 10_000) -> list[dict[str, Any]]:

@@ -154,7 +154,8 @@ def _statuses(raw: dict, section: str) -> dict[str, Status]:
     for name, spec in (raw.get(section) or {}).items():
         _require(isinstance(spec, dict) and {"meaning", "colour", "line"} <= set(spec),
                  f"{section}.{name} needs meaning, colour and line")
-        _require(spec["line"] in ("solid", "dashed", "dotted"), f"{section}.{name}: line must be solid, dashed or dotted")
+        _require(spec["line"] in ("solid", "dashed", "dotted"),
+                 f"{section}.{name}: line must be solid, dashed or dotted")
         statuses[name] = Status(name=name, meaning=spec["meaning"], supports=bool(spec.get("supports", False)),
                                 colour=spec["colour"], line=spec["line"], arrow=spec.get("arrow"))
     return statuses

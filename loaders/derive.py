@@ -15,6 +15,7 @@ from graph.evidence import EDGE_SEPARATOR, ROW_COLUMNS, edge_ids, group_lists, s
 from graph.model import MODEL
 from graph.store import edge_frame
 
+
 def assertions(claims: pd.DataFrame) -> pd.DataFrame:
     """One row per (claim, edge it supports): its own edge, and one derived edge per item.
 

@@ -38,7 +38,8 @@ LIST_COLUMNS = {"aliases", "items", "contradicts"}  # cells holding ` | `-separa
 # column -> required; the order is the order columns are documented in seeds/README.md
 COLUMNS: dict[str, dict[str, bool]] = {
     "sources": {"id": True, "publisher": True, "url": False, "language": True, "title": False,
-                "published": True, "published_precision": True, "published_inferred": True, "text_file": False, "text": False},
+                "published": True, "published_precision": True, "published_inferred": True,
+                "text_file": False, "text": False},
     "entities": {"id": True, "kind": True, "name": True, "aliases": False, "description": False},
     "claims": {"id": True, "source_id": True, "subject": True, "relation": False, "object": False,
                "items": False, "status": True, "confidence": True, "date": False, "date_precision": False,

@@ -86,8 +86,8 @@ def _first_of_each(frame: pd.DataFrame, content: list[str], what: str, problems:
         for row in clash.itertuples(index=False):
             other = first.loc[row.id]
             if (other.at_file, other.at_row) != (row.at_file, row.at_row):
-                problems.append(Problem(row.at_file, int(row.at_row), "id",
-                                        f"{what} {row.id!r} differs from the one at {other.at_file}, row {other.at_row}"))
+                problems.append(Problem(row.at_file, int(row.at_row), "id", f"{what} {row.id!r} differs from "
+                                        f"the one at {other.at_file}, row {other.at_row}"))
     return frame.drop_duplicates("id")
 
 
@@ -132,7 +132,8 @@ def _plan_entities(inp: Input, snap: Snapshot, batch: WriteBatch, problems: list
         problems.append(Problem(row.at_file, int(row.at_row), "description",
                                 f"entity {row.id!r} has a different description in the graph"))
     grown = [list(dict.fromkeys([*old, *new])) for old, new in zip(known["aliases_graph"], known["aliases"])]
-    more = pd.Series([len(g) > len(old) for g, old in zip(grown, known["aliases_graph"])], index=known.index, dtype=bool)
+    more = pd.Series([len(g) > len(old) for g, old in zip(grown, known["aliases_graph"])], index=known.index,
+                     dtype=bool)
     updated = known[more].assign(aliases=[g for g, m in zip(grown, more) if m])
     updated = updated.assign(kind=updated["kind_graph"], name=updated["name_graph"],
                              description=updated["description_graph"],
@@ -147,7 +148,8 @@ def _plan_entities(inp: Input, snap: Snapshot, batch: WriteBatch, problems: list
     growth = dict(zip(updated["id"], updated["aliases"]))
     graph = graph.assign(aliases=[growth.get(i, a) for i, a in zip(graph["id"], graph["aliases"])],
                          at_file=None, at_row=None)
-    resolver = Resolver(pd.concat([graph, new[["id", "kind", "name", "aliases", "at_file", "at_row"]]], ignore_index=True))
+    named = new[["id", "kind", "name", "aliases", "at_file", "at_row"]]
+    resolver = Resolver(pd.concat([graph, named], ignore_index=True))
     problems += resolver.problems
     return resolver
 
@@ -330,6 +332,6 @@ def load(paths: list[Path], store: GraphStore, force: bool = False) -> WriteBatc
         batch.report.add("inputs", "resumed", 1)
     if fp:
         batch.fingerprint = {"id": fp, "files": [str(p) for _, p in files],
-                             "loaded_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+                             "loaded_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
     store.write(batch)
     return batch

@@ -17,8 +17,7 @@ from dashboard.elements import MAX_LABEL, MAX_NAME, MAX_TITLE
 from graph.embedded import EmbeddedStore
 from graph.text import search_key
 from loaders.plan import load, plan, read_input
-from tests.browser_support import (BROWSER, By, Keys, Served, browser, details, nodes,  # noqa: F401 (browser)
-                                   on_graph, search, settled, wait)
+from tests.browser_support import BROWSER, By, Keys, Served, browser, details, nodes, on_graph, search, settled, wait  # noqa: F401 (browser)
 from tests.test_browser import FIXTURE
 
 pytestmark = BROWSER

@@ -10,7 +10,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -38,7 +37,8 @@ def test_a_read_only_command_never_creates_a_graph(tmp_path, command):
     target = tmp_path / "typo" / "graph.lbdb"
     result = run(*command, "--graph", str(target))
     assert result.exit_code == 2
-    assert one_line(result.output) == f"Error: no graph at {target}; `geokg load` creates one (or set --graph or GEOKG_GRAPH)"
+    assert one_line(result.output) == (f"Error: no graph at {target}; `geokg load` creates one "
+                                       "(or set --graph or GEOKG_GRAPH)")
     assert not (tmp_path / "typo").exists()
 
 

@@ -53,7 +53,8 @@ def test_expansion_sends_the_edges_that_join_new_entities_to_those_on_screen(exp
     before, shown_edges = set(view.shown_nodes), set(view.shown_edges)
     added = V.expand(explorer, view, "russia", Filters())
     new = node_ids(added) - before
-    joining = {e["id"] for e in explorer.edges_between(sorted(before | new), Filters()) if {e["source"], e["target"]} & new}
+    between = explorer.edges_between(sorted(before | new), Filters())
+    joining = {e["id"] for e in between if {e["source"], e["target"]} & new}
     assert new and joining and joining <= edge_ids(added), "every edge joining a new entity to the view is sent"
     assert not edge_ids(added) & shown_edges, "nothing already on screen is sent again"
     assert all(e["data"]["source"] in view.shown_nodes and e["data"]["target"] in view.shown_nodes

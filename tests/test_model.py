@@ -56,6 +56,7 @@ def test_adding_a_relation_is_one_entry(tmp_path):
     path = write(tmp_path, lambda raw: raw["relations"].update(
         {"ACCUSED": {"description": "publicly accused", "from": ["State", "Person"], "to": ["State", "Person"]}}))
     model = load_model(path)
-    assert any(ddl.startswith("CREATE REL TABLE IF NOT EXISTS ACCUSED(FROM State TO State,") for ddl in statements(model))
+    created = "CREATE REL TABLE IF NOT EXISTS ACCUSED(FROM State TO State,"
+    assert any(ddl.startswith(created) for ddl in statements(model))
     assert model.relations["ACCUSED"].pairs == [("State", "State"), ("State", "Person"), ("Person", "State"),
                                                  ("Person", "Person")]

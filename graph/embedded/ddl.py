@@ -11,7 +11,8 @@ TYPES = {"string": "STRING", "string[]": "STRING[]", "float": "DOUBLE", "float[]
 
 
 def _columns(props: dict[str, str], key: bool) -> str:
-    return ", ".join(f"{name} {TYPES[t]}" + (" PRIMARY KEY" if key and name == "id" else "") for name, t in props.items())
+    return ", ".join(f"{name} {TYPES[t]}" + (" PRIMARY KEY" if key and name == "id" else "")
+                     for name, t in props.items())
 
 
 def tables(model: Model = MODEL) -> dict[str, tuple[str, dict[str, str]]]:
@@ -38,7 +39,8 @@ def statements(model: Model = MODEL) -> list[str]:
         else:
             claim = model.label_of("claim")
             pairs = [f"FROM {claim} TO {t}" for t in link_targets(model.claim_links[table].target, model)]
-        out.append(f"CREATE REL TABLE IF NOT EXISTS {table}({', '.join([*pairs, _columns(props, key=False)] if props else pairs)})")
+        parts = [*pairs, _columns(props, key=False)] if props else pairs
+        out.append(f"CREATE REL TABLE IF NOT EXISTS {table}({', '.join(parts)})")
     return out
 
 

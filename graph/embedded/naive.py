@@ -25,7 +25,8 @@ def merge_one_by_one(store: EmbeddedStore, batch: WriteBatch) -> None:
         position = f" SET l.{POSITION} = $position" if POSITION in rows else ""
         for row in rows.to_dict("records"):
             conn.execute(f"MATCH (c:{cypher.CLAIM}), (t:{target}) WHERE c.id = $from AND t.id = $to "
-                         f"MERGE (c)-[l:{link}]->(t){position}", {k: (int(v) if k == POSITION else v) for k, v in row.items()})
+                         f"MERGE (c)-[l:{link}]->(t){position}",
+                         {k: (int(v) if k == POSITION else v) for k, v in row.items()})
     for (rel, from_kind, to_kind), rows in batch.new_edges.groupby(["type", "from_kind", "to_kind"]):
         props = MODEL.relation_properties(rel)
         sets = ", ".join(f"r.{p} = ${p}" for p in props if p != "id")

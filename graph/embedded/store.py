@@ -39,8 +39,9 @@ EXAMPLES = [
                                  "r.status"),
     ("Contested relations", "MATCH (a)-[r]->(b) WHERE r.status = 'contested' RETURN a.name, label(r) AS type, b.name, "
                             "r.supporting_sources, r.disputing_sources"),
-    ("Edges by independent origins", "MATCH (a)-[r]->(b) RETURN a.name, label(r) AS type, b.name, r.independent_origins, "
-                                     "r.supporting_sources ORDER BY r.independent_origins DESC LIMIT 25"),
+    ("Edges by independent origins", "MATCH (a)-[r]->(b) RETURN a.name, label(r) AS type, b.name, "
+                                     "r.independent_origins, r.supporting_sources "
+                                     "ORDER BY r.independent_origins DESC LIMIT 25"),
     ("Contradictions", "MATCH (c:Claim)-[:CONTRADICTS]->(o:Claim) RETURN c.summary, c.status, o.summary, o.status"),
     ("Claims told by an entity", "MATCH (c:Claim)-[t:ATTRIBUTED_TO]->(e) WHERE e.id = $id "
                                  "RETURN c.summary, c.status, t.position"),
@@ -174,8 +175,9 @@ class EmbeddedStore(CypherStore):
             return self._conn.execute(query, params).get_as_arrow().to_pandas(types_mapper=None)
 
     def _path(self, from_id: str, to_id: str, hops: int) -> list[dict[str, Any]]:
-        rows = self._rows(f"MATCH p = ({D.entity('a')})-[:{cypher.RELATION_TYPES}* SHORTEST 1..{hops}]-({D.entity('b')}) "
-                          "WHERE a.id = $a AND b.id = $b RETURN rels(p) AS rels LIMIT 1", a=from_id, b=to_id)
+        rows = self._rows(f"MATCH p = ({D.entity('a')})-[:{cypher.RELATION_TYPES}* SHORTEST 1..{hops}]-"
+                          f"({D.entity('b')}) WHERE a.id = $a AND b.id = $b RETURN rels(p) AS rels LIMIT 1",
+                          a=from_id, b=to_id)
         return [{**plain(r), "type": r["_LABEL"]} for r in rows[0]["rels"]] if rows else []
 
     # --- loading -------------------------------------------------------------------------------
