@@ -163,8 +163,7 @@ def _resolve_lists(claims: pd.DataFrame, field: str, resolver: Resolver, problem
     """A list-of-references column as lists of entity ids, in the order given, each once."""
     flat = claims[field].explode().dropna()
     ids = resolver.resolve(flat)
-    problems += [_problem(claims, i, field, f"no entity has the id, name or alias {ref!r}")
-                 for i, ref in flat[ids.isna()].items()]
+    problems += [_problem(claims, i, field, resolver.unknown(ref)) for i, ref in flat[ids.isna()].items()]
     found = ids.dropna()
     listed = lists_by_code(claims.index.get_indexer(found.index), found.to_numpy(dtype=object), unique=False)
     return pd.Series([list(dict.fromkeys(listed[i])) if i in listed else [] for i in range(len(claims))],
@@ -201,8 +200,7 @@ def _plan_claims(inp: Input, snap: Snapshot, sources: pd.DataFrame, resolver: Re
     for field in ("subject", "object"):
         ids = resolver.resolve(claims[field])
         unknown = (claims[field] != "") & ids.isna()
-        problems += [_problem(claims, i, field, f"no entity has the id, name or alias {claims.at[i, field]!r}")
-                     for i in claims.index[unknown]]
+        problems += [_problem(claims, i, field, resolver.unknown(claims.at[i, field])) for i in claims.index[unknown]]
         claims = claims.assign(**{f"{field}_id": ids.fillna(""),
                                   f"{field}_kind": ids.map(resolver.kind_of).fillna("")})
     claims = claims.assign(items=_resolve_lists(claims, "items", resolver, problems),

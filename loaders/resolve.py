@@ -1,11 +1,30 @@
-"""Entity references: an id, the name or any alias, in any case, with or without accents."""
+"""Entity references: an id, the name or any alias, in any case, with or without accents; and, for one that
+matches nothing, the names it was probably meant to be (another grammatical case, a transliteration, a typo)."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
+import snowballstemmer
+from rapidfuzz import fuzz, process
 
 from graph.exc import Problem
 from graph.text import fold
+
+# Greek and Russian decline names (Ρωσίας, России); Ukrainian spells them apart (Росія). Stems catch the first,
+# similarity the rest. A hint only: nothing is resolved by it.
+_STEMMERS = [snowballstemmer.stemmer(language) for language in ("greek", "russian")]
+_FINAL_SIGMA = re.compile(r"σ\b")  # fold() writes ς as σ; the Greek stemmer knows endings by ς
+HINT_SCORE = 70  # rapidfuzz ratio (0-100) a name must reach to be offered
+HINTS_PER_LOAD = 50  # distinct unknown references given hints; past that the input is likely the wrong file
+
+
+def stem(folded: str) -> str:
+    words = _FINAL_SIGMA.sub("ς", folded).split()
+    for stemmer in _STEMMERS:
+        words = stemmer.stemWords(words)
+    return " ".join(words)
 
 
 class Resolver:
@@ -17,9 +36,14 @@ class Resolver:
         self._known = pd.Index(entities["id"])
         self._ids: dict[str, str] = {}
         self.problems: list[Problem] = []
+        self._named: list[tuple[str, str]] = []  # (name or alias as written, entity id), for hints
+        self._names: list[tuple[str, str, str]] | None = None
+        self._stems: list[str] = []
+        self._hints: dict[str, list[tuple[str, str]]] = {}
         for row in entities.itertuples(index=False):
             for name in dict.fromkeys([row.id, row.name, *row.aliases]):
                 self._claim(fold(name), name, row)
+                self._named.append((name, row.id))
 
     def _claim(self, key: str, name: str, row) -> None:
         owner = self._ids.setdefault(key, row.id)
@@ -27,6 +51,31 @@ class Resolver:
             where = (row.at_file, int(row.at_row)) if isinstance(row.at_file, str) else ("(graph)", None)
             self.problems.append(Problem(where[0], where[1], "aliases",
                                          f"{name!r} already names {owner!r}; an alias must name one entity"))
+
+    def unknown(self, ref: str) -> str:
+        """The problem for a reference that matches nothing, with the closest names when there are any."""
+        message = f"no entity has the id, name or alias {ref!r}"
+        if ref not in self._hints and len(self._hints) < HINTS_PER_LOAD:
+            self._hints[ref] = self._closest(ref)
+        closest = self._hints.get(ref)
+        if closest:
+            message += "; did you mean " + " or ".join(f"{name!r} ({entity})" for name, entity in closest) + "?"
+        return message
+
+    def _closest(self, ref: str, limit: int = 3) -> list[tuple[str, str]]:
+        if self._names is None:  # built on the first unknown reference only: a clean load never pays for it
+            self._names = [(name, fold(name), entity) for name, entity in self._named]
+            self._stems = [stem(folded) for _, folded, _ in self._names]
+        score: dict[int, float] = {}
+        for query, choices in ((fold(ref), [folded for _, folded, _ in self._names]), (stem(fold(ref)), self._stems)):
+            for _, points, at in process.extract(query, choices, scorer=fuzz.ratio, score_cutoff=HINT_SCORE,
+                                                 limit=10):
+                score[at] = max(score.get(at, 0), points)
+        out: dict[str, str] = {}  # entity -> the name that came closest
+        for at in sorted(score, key=lambda i: (-score[i], self._names[i][0])):
+            name, _, entity = self._names[at]
+            out.setdefault(entity, name)
+        return [(name, entity) for entity, name in list(out.items())[:limit]]
 
     def resolve(self, refs: pd.Series) -> pd.Series:
         """Entity ids for references, None where nothing matches; folds each distinct value once."""

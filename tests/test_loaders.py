@@ -130,6 +130,29 @@ def test_claims_alone_may_refer_to_the_graph(loaded, tmp_path):
     assert (late["reported"], late["when_from"], late["when_to"]) == ("2025-10-31",) * 3  # placed by its report
 
 
+def test_an_unknown_reference_is_told_the_name_it_was_probably_meant_to_be(loaded, tmp_path):
+    """Another grammatical case (Путина, Μαδούρου) or another language's spelling (Ukrainian Росія)."""
+    claims = tmp_path / "late-claims.csv"
+    claims.write_text(
+        "id,source_id,subject,relation,object,status,confidence,attribution,attributed_to,quote,summary\n"
+        "late,mini-report,Путина,MET_WITH,Μαδούρου,asserted,0.9,Example News,Росія,Πούτιν,Putin met Maduro\n",
+        encoding="utf-8")
+    said = {p.field: p.message for p in problems_of(loaded, [claims])}
+    assert said == {
+        "subject": "no entity has the id, name or alias 'Путина'; did you mean 'Путин' (vladimir-putin)?",
+        "object": "no entity has the id, name or alias 'Μαδούρου'; did you mean 'Μαδούρο' (nicolas-maduro)?",
+        "attributed_to": "no entity has the id, name or alias 'Росія'; did you mean 'Россия' (russia)?"}
+
+
+def test_a_reference_close_to_no_name_gets_no_guess(loaded, tmp_path):
+    claims = tmp_path / "late-claims.csv"
+    claims.write_text(
+        "id,source_id,subject,relation,object,status,confidence,attribution,quote,summary\n"
+        "late,mini-report,Atlantis,MET_WITH,Μαδούρο,asserted,0.9,Example News,Πούτιν,Atlantis met Maduro\n",
+        encoding="utf-8")
+    assert only(problems_of(loaded, [claims]), "subject").message == "no entity has the id, name or alias 'Atlantis'"
+
+
 def test_malformed_csv(loaded, corpus):
     with open(corpus / "claims.csv", "a", encoding="utf-8") as f:
         f.write('unfinished,mini-report,"Μαδούρο\n')
