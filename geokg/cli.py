@@ -92,6 +92,8 @@ def load(store: GraphStore, paths: tuple[Path, ...], force: bool) -> None:
         click.echo("Nothing to load.")
     for record, outcome in counts.items():
         click.echo(f"{record:10} " + ", ".join(f"{n} {what}" for what, n in outcome.items()))
+    for note in batch.report.notes:
+        click.echo(f"Note: {note}")
 
 
 @main.command()

@@ -132,6 +132,7 @@ class LoadReport:
     """What a load did, per record: created, merged into something existing, or skipped as already there."""
 
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # what the load decided that the user should know
 
     def add(self, record: str, outcome: str, n: int) -> None:
         if n:

@@ -306,6 +306,8 @@ def plan(inp: Input, store: GraphStore, resume: bool = False) -> WriteBatch:
     new = new.assign(edge_ids=[supports.get(i, []) for i in new["id"]])
     batch.new_claims = new[list(MODEL.properties["claim"])]
     batch.kind_of = resolver.kind_of
+    batch.report.notes += [f"{ref!r} was read as {name!r} ({entity}): another form of that name, and of no other"
+                           for ref, (name, entity) in resolver.read_as.items()]
     batch.report.add("claims", "created", len(new) - (int(in_graph.sum()) if resume else 0))
     batch.report.add("claims", "skipped", 0 if resume else int(in_graph.sum()))
     return batch

@@ -17,7 +17,9 @@ from graph.text import fold
 _STEMMERS = [snowballstemmer.stemmer(language) for language in ("greek", "russian")]
 _FINAL_SIGMA = re.compile(r"σ\b")  # fold() writes ς as σ; the Greek stemmer knows endings by ς
 HINT_SCORE = 70  # rapidfuzz ratio (0-100) a name must reach to be offered
-HINTS_PER_LOAD = 50  # distinct unknown references given hints; past that the input is likely the wrong file
+HINTS_PER_LOAD = 50  # distinct unknown references given hints or read as a name; past that, likely the wrong file
+SURE_STEM = 4  # letters a shared stem needs before it can decide (Ιράν and Ιράκ both stem to ιρ)
+SURE_SCORE = 80  # and how alike the two forms must be spelt (Путина/Путин 91, Ρωσίας/Ρωσία 91)
 
 
 def stem(folded: str) -> str:
@@ -39,7 +41,9 @@ class Resolver:
         self._named: list[tuple[str, str]] = []  # (name or alias as written, entity id), for hints
         self._names: list[tuple[str, str, str]] | None = None
         self._stems: list[str] = []
+        self._by_stem: dict[str, list[int]] = {}
         self._hints: dict[str, list[tuple[str, str]]] = {}
+        self.read_as: dict[str, tuple[str, str]] = {}  # reference -> (name, entity) it was taken for
         for row in entities.itertuples(index=False):
             for name in dict.fromkeys([row.id, row.name, *row.aliases]):
                 self._claim(fold(name), name, row)
@@ -62,10 +66,33 @@ class Resolver:
             message += "; did you mean " + " or ".join(f"{name!r} ({entity})" for name, entity in closest) + "?"
         return message
 
-    def _closest(self, ref: str, limit: int = 3) -> list[tuple[str, str]]:
-        if self._names is None:  # built on the first unknown reference only: a clean load never pays for it
+    def _index(self) -> list[tuple[str, str, str]]:
+        """(name, folded, entity) for every name and alias, with their stems: built on the first unknown
+        reference only, so a clean load never pays for it."""
+        if self._names is None:
             self._names = [(name, fold(name), entity) for name, entity in self._named]
             self._stems = [stem(folded) for _, folded, _ in self._names]
+            for at, stemmed in enumerate(self._stems):
+                self._by_stem.setdefault(stemmed, []).append(at)
+        return self._names
+
+    def _sure(self, ref: str) -> tuple[str, str] | None:
+        """(name, entity) when the reference is another form of exactly one entity's name: the same stem (of
+        at least SURE_STEM letters) and spelt nearly alike. A typo, or a stem shared by two entities, is no
+        such thing: it gets a hint, never a guess."""
+        names, folded = self._index(), fold(ref)
+        stemmed = stem(folded)
+        if len(stemmed.replace(" ", "")) < SURE_STEM:
+            return None
+        alike = {names[at][2]: names[at][0] for at in self._by_stem.get(stemmed, [])
+                 if fuzz.ratio(folded, names[at][1]) >= SURE_SCORE}
+        if len(alike) != 1:
+            return None
+        ((entity, name),) = alike.items()
+        return name, entity
+
+    def _closest(self, ref: str, limit: int = 3) -> list[tuple[str, str]]:
+        self._index()
         score: dict[int, float] = {}
         for query, choices in ((fold(ref), [folded for _, folded, _ in self._names]), (stem(fold(ref)), self._stems)):
             for _, points, at in process.extract(query, choices, scorer=fuzz.ratio, score_cutoff=HINT_SCORE,
@@ -83,4 +110,11 @@ class Resolver:
         is_id = distinct.isin(self._known)
         lookup = dict(zip(distinct[is_id], distinct[is_id]))
         lookup.update({r: self._ids.get(fold(r)) for r in distinct[~is_id]})
+        unknown = [r for r, entity in lookup.items() if entity is None]
+        if len(unknown) + len(self.read_as) <= HINTS_PER_LOAD:  # else nothing is guessed: every one is a problem
+            for ref in unknown:
+                sure = self.read_as.get(ref) or self._sure(ref)
+                if sure:
+                    self.read_as[ref] = sure
+                    lookup[ref] = sure[1]
         return refs.map(lookup)

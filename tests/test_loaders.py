@@ -130,17 +130,34 @@ def test_claims_alone_may_refer_to_the_graph(loaded, tmp_path):
     assert (late["reported"], late["when_from"], late["when_to"]) == ("2025-10-31",) * 3  # placed by its report
 
 
-def test_an_unknown_reference_is_told_the_name_it_was_probably_meant_to_be(loaded, tmp_path):
-    """Another grammatical case (Путина, Μαδούρου) or another language's spelling (Ukrainian Росія)."""
+def test_another_case_of_one_entitys_name_is_read_as_that_name_and_the_report_says_so(loaded, tmp_path):
+    """Путина and Μαδούρου are the genitives of names the graph knows, and of no other entity's."""
     claims = tmp_path / "late-claims.csv"
     claims.write_text(
         "id,source_id,subject,relation,object,status,confidence,attribution,attributed_to,quote,summary\n"
-        "late,mini-report,Путина,MET_WITH,Μαδούρου,asserted,0.9,Example News,Росія,Πούτιν,Putin met Maduro\n",
+        "late,mini-report,Путина,MET_WITH,Μαδούρου,asserted,0.9,Example News,России,Πούτιν,Putin met Maduro\n",
+        encoding="utf-8")
+    batch = load([claims], loaded)
+    late = loaded.claims(["late"])[0]
+    assert (late["subject_id"], late["object_id"], late["attributed_to"]) == (
+        "vladimir-putin", "nicolas-maduro", ["russia"])
+    assert batch.report.notes == [
+        "'Путина' was read as 'Путин' (vladimir-putin): another form of that name, and of no other",
+        "'Μαδούρου' was read as 'Μαδούρο' (nicolas-maduro): another form of that name, and of no other",
+        "'России' was read as 'Россия' (russia): another form of that name, and of no other"]
+
+
+def test_a_typo_or_another_spelling_gets_a_hint_and_never_a_guess(loaded, tmp_path):
+    """Ukrainian Росія is Russian Россия spelt apart; 'Vladimir Pootin' a typo: close, but not the same word."""
+    claims = tmp_path / "late-claims.csv"
+    claims.write_text(
+        "id,source_id,subject,relation,object,status,confidence,attribution,attributed_to,quote,summary\n"
+        "late,mini-report,Vladimir Pootin,MET_WITH,Μαδούρο,asserted,0.9,Example News,Росія,Πούτιν,Putin met\n",
         encoding="utf-8")
     said = {p.field: p.message for p in problems_of(loaded, [claims])}
     assert said == {
-        "subject": "no entity has the id, name or alias 'Путина'; did you mean 'Путин' (vladimir-putin)?",
-        "object": "no entity has the id, name or alias 'Μαδούρου'; did you mean 'Μαδούρο' (nicolas-maduro)?",
+        "subject": "no entity has the id, name or alias 'Vladimir Pootin'; did you mean 'Vladimir Putin' "
+                   "(vladimir-putin)?",
         "attributed_to": "no entity has the id, name or alias 'Росія'; did you mean 'Россия' (russia)?"}
 
 
