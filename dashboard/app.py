@@ -78,7 +78,7 @@ def create_app(store: GraphStore, settings: Settings | None = None, credentials:
     settings = settings or Settings()
     app = Dash(
         __name__, title="geokg explorer", update_title=None, index_string=INDEX, include_assets_files=False,
-        serve_locally=True, external_stylesheets=[], external_scripts=[], compress=False, on_error=report_error,
+        serve_locally=True, external_stylesheets=[], external_scripts=[], compress=True, on_error=report_error,
     )
     ctx = Context(store, settings)
     app.layout = lambda: page(matching_sources(ctx.source_options(), "", []), store.examples, store.dialect,

@@ -5,6 +5,7 @@ The `serve` command is checked up to the point where it would start listening.
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from pathlib import Path
@@ -78,6 +79,21 @@ def test_the_page_uses_only_local_assets(client):
     assert "<style>" in page and ".cy-wrap" in page, "the stylesheet is inlined, so a plain `pip install .` has it"
     layout = client.get("/_dash-layout").get_data(as_text=True)
     assert "https://" not in layout.replace("https://www.newsbomb.gr", "").replace("https://example.org", "")
+
+
+def test_scripts_and_callback_answers_go_compressed_to_a_browser_that_accepts_it(client, app):
+    page = client.get("/").get_data(as_text=True)
+    script = max(re.findall(r'src="(/_dash-component-suites/[^"]+)"', page), key=lambda u: "dash_renderer" in u)
+    plain = client.get(script).get_data()
+    packed = client.get(script, headers={"Accept-Encoding": "gzip"})
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.get_data()) == plain and len(packed.get_data()) < len(plain) / 2
+    body = {"output": f"{ids.SEARCH_HITS}.children", "outputs": {"id": ids.SEARCH_HITS, "property": "children"},
+            "inputs": [{"id": ids.SEARCH, "property": "value", "value": "maduro"}],
+            "changedPropIds": [f"{ids.SEARCH}.value"]}
+    answer = client.post("/_dash-update-component", json=body, headers={"Accept-Encoding": "gzip"})
+    assert answer.headers["Content-Encoding"] == "gzip"  # hits for "maduro" are more than flask-compress's 500 bytes
+    assert gzip.decompress(answer.get_data()) == client.post("/_dash-update-component", json=body).get_data()
 
 
 def test_a_bare_url_opens_on_the_best_connected_entity(client, app):
