@@ -9,16 +9,18 @@ import json
 import tempfile
 from pathlib import Path
 
+import ladybug
 import pandas as pd
 from click.testing import CliRunner
 
 from geokg.cli import main
+from graph.embedded.raw import raw_copy
 from graph.model import MODEL
 from loaders.plan import load
 from loaders.synthetic import write_corpus
 
-BENCH_KEYS = {"load_claims_per_s", "reload_claims_per_s", "naive_load_claims_per_s", "expand_p95_ms",
-              "expand_p50_ms", "search_p95_ms", "expand_payload_bytes", "peak_rss_mb"}
+BENCH_KEYS = {"load_claims_per_s", "reload_claims_per_s", "naive_load_claims_per_s", "raw_copy_claims_per_s",
+              "expand_p95_ms", "expand_p50_ms", "search_p95_ms", "expand_payload_bytes", "peak_rss_mb"}
 
 
 def test_corpus_is_deterministic_per_seed(tmp_path):
@@ -68,3 +70,10 @@ def test_bench_reports_every_measure(tmp_path):
     assert all(numbers[k] > 0 for k in BENCH_KEYS)
     assert numbers["claims"] == 200 and numbers["relations"] > 0
     assert set(Path(tempfile.gettempdir()).glob("geokg-*")) == scratch_before, "the bench left its graphs behind"
+
+
+def test_the_raw_copy_holds_every_claim_stated_in_its_source(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", 300, seed=5)
+    assert raw_copy(corpus, tmp_path / "raw.lbdb") == 300
+    raw = ladybug.Connection(ladybug.Database(str(tmp_path / "raw.lbdb"), read_only=True))
+    assert raw.execute("MATCH (c:Claim)-[:STATED_IN]->(s:Source) RETURN count(c)").get_next() == [300]
