@@ -16,9 +16,11 @@ from typing import Any
 
 import click
 
+from geokg.progress import LoadProgress
 from graph.exc import GeoKGError, InvalidData, QueryError, StoreUnavailable
 from graph.open import default_target, open_store
 from graph.store import DEFAULT_MAX_ROWS, DEFAULT_QUERY_TIMEOUT_S, GraphStore
+from loaders.plan import LOAD_STEPS
 from loaders.plan import load as load_paths
 from seeds import BUNDLED
 
@@ -83,7 +85,8 @@ def main() -> None:
 @with_store(writes=True)
 def load(store: GraphStore, paths: tuple[Path, ...], force: bool) -> None:
     """Load claims from seed folders or CSV files (default: the bundled seeds)."""
-    batch = load_paths(list(paths) or [BUNDLED], store, force=force)
+    with LoadProgress(sys.stderr, LOAD_STEPS) as progress:
+        batch = load_paths(list(paths) or [BUNDLED], store, force=force, progress=progress)
     counts = batch.report.counts
     if "inputs" in counts:
         click.echo("Already loaded: these files, byte for byte, are in the graph (--force checks them again).")

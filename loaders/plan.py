@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -313,13 +314,19 @@ def plan(inp: Input, store: GraphStore, resume: bool = False) -> WriteBatch:
     return batch
 
 
-def load(paths: list[Path], store: GraphStore, force: bool = False) -> WriteBatch:
+LOAD_STEPS = 4  # the calls load() makes to `progress`, for a bar's length
+
+
+def load(paths: list[Path], store: GraphStore, force: bool = False,
+         progress: Callable[[str], None] | None = None) -> WriteBatch:
     """Validate the files whole, then write what is new; returns what was written.
 
     An input identical to one loaded before (same bytes, texts included) changes nothing, so it is
     recognised by its fingerprint and not read again, unless `force` asks for a full re-validation. A load
     of it that was interrupted (Neo4j writes a large input in several transactions) is finished.
     """
+    step = progress or (lambda _step: None)
+    step("fingerprinting the files")
     files, _ = find_files(paths)
     fp = fingerprint(files) if files else None
     state = store.load_state(fp) if fp else None
@@ -327,11 +334,15 @@ def load(paths: list[Path], store: GraphStore, force: bool = False) -> WriteBatc
         batch = WriteBatch()
         batch.report.add("inputs", "already loaded", 1)
         return batch
-    batch = plan(read_input(paths), store, resume=state == "incomplete")
+    step("reading")
+    inp = read_input(paths)
+    step(f"checking and planning {len(inp.claims):,} claims")
+    batch = plan(inp, store, resume=state == "incomplete")
     if state == "incomplete":
         batch.report.add("inputs", "resumed", 1)
     if fp:
         batch.fingerprint = {"id": fp, "files": [str(p) for _, p in files],
                              "loaded_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+    step(f"writing {len(batch.new_claims):,} claims and {len(batch.new_edges) + len(batch.updated_edges):,} relations")
     store.write(batch)
     return batch
