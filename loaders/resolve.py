@@ -13,7 +13,7 @@ from graph.exc import Problem
 from graph.text import fold
 
 # Greek and Russian decline names (Ρωσίας, России); Ukrainian spells them apart (Росія). Stems catch the first,
-# similarity the rest. A hint only: nothing is resolved by it.
+# similarity the rest. Only a declined form of one entity's name is read as it; the rest are hints.
 _STEMMERS = [snowballstemmer.stemmer(language) for language in ("greek", "russian")]
 _FINAL_SIGMA = re.compile(r"σ\b")  # fold() writes ς as σ; the Greek stemmer knows endings by ς
 HINT_SCORE = 70  # rapidfuzz ratio (0-100) a name must reach to be offered
@@ -40,6 +40,7 @@ class Resolver:
         self.problems: list[Problem] = []
         self._named: list[tuple[str, str]] = []  # (name or alias as written, entity id), for hints
         self._names: list[tuple[str, str, str]] | None = None
+        self._folded: list[str] = []
         self._stems: list[str] = []
         self._by_stem: dict[str, list[int]] = {}
         self._hints: dict[str, list[tuple[str, str]]] = {}
@@ -71,7 +72,8 @@ class Resolver:
         reference only, so a clean load never pays for it."""
         if self._names is None:
             self._names = [(name, fold(name), entity) for name, entity in self._named]
-            self._stems = [stem(folded) for _, folded, _ in self._names]
+            self._folded = [folded for _, folded, _ in self._names]
+            self._stems = [stem(folded) for folded in self._folded]
             for at, stemmed in enumerate(self._stems):
                 self._by_stem.setdefault(stemmed, []).append(at)
         return self._names
@@ -94,7 +96,7 @@ class Resolver:
     def _closest(self, ref: str, limit: int = 3) -> list[tuple[str, str]]:
         self._index()
         score: dict[int, float] = {}
-        for query, choices in ((fold(ref), [folded for _, folded, _ in self._names]), (stem(fold(ref)), self._stems)):
+        for query, choices in ((fold(ref), self._folded), (stem(fold(ref)), self._stems)):
             for _, points, at in process.extract(query, choices, scorer=fuzz.ratio, score_cutoff=HINT_SCORE,
                                                  limit=10):
                 score[at] = max(score.get(at, 0), points)
