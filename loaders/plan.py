@@ -185,7 +185,7 @@ def _dates(claims: pd.DataFrame, source: pd.DataFrame) -> pd.DataFrame:
     A claim whose text gives no date keeps no event date: it is placed by its report date instead.
     """
     reported = claims["source_id"].map(source["published"])
-    reported_precision = claims["source_id"].map(source["published_precision"]).fillna("day")
+    reported_precision = claims["source_id"].map(source["published_precision"]).astype(object).fillna("day")
     dated = claims["date"].notna()
     start = pd.to_datetime(claims["date"].where(dated, reported), format="ISO8601")
     precision = claims["date_precision"].where(dated, reported_precision)
@@ -220,7 +220,8 @@ def _plan_claims(inp: Input, snap: Snapshot, sources: pd.DataFrame, resolver: Re
     unquoted = [bool(t) and q not in t for q, t in zip(claims["quote"], text)]
     problems += [_problem(claims, i, "quote", f"not found verbatim in the text of source {claims.at[i, 'source_id']!r}")
                  for i in claims.index[unquoted]]
-    claims = _dates(claims, source).assign(language=claims["source_id"].map(source["language"]).fillna(""))
+    language = claims["source_id"].map(source["language"]).astype(object).fillna("")  # object: all may be missing
+    claims = _dates(claims, source).assign(language=language)
 
     others = claims["contradicts"].explode().dropna()
     known = others.isin(list(snap.claim_digests)) | others.isin(claims["id"])
