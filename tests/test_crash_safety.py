@@ -92,3 +92,16 @@ def test_loads_killed_at_times_spread_over_a_load(scene):
         graph = fresh_copy(scene, f"timed-{n}")
         killed_load(graph, scene["corpus"], "never", after_s=duration * fraction)
         check_then_finish(scene, graph)
+
+
+def test_what_a_load_killed_in_its_checkpoint_leaves_beside_its_copy_is_dropped(scene):
+    """Seen after kills during the copy's checkpoint: the engine's files for it, which it would replay into the
+    next load's copy (a 'duplicated primary key' there). Opening the graph for writing drops them all."""
+    graph = fresh_copy(scene, "leftovers")
+    names = ["graph.lbdb.loading", "graph.lbdb.loading.wal", "graph.lbdb.loading.shadow",
+             "graph.lbdb.loading.wal.checkpoint", "graph.lbdb.loading.checkpoint.apply.lock",
+             "graph.lbdb.loading.checkpoint.intent.lock"]
+    for name in names:
+        shutil.copyfile(scene["graph"], graph.parent / name)  # any bytes: they must not be read
+    check_then_finish(scene, graph)
+    assert not [name for name in names if (graph.parent / name).exists()]

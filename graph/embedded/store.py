@@ -9,6 +9,7 @@ kills around the commit kept a marker MERGE'd with the rows and lost the rows), 
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import threading
@@ -119,8 +120,7 @@ class EmbeddedStore(CypherStore):
         self._swap = _SwapLock()
         self._generation = 0
         if not read_only:
-            for leftover in (self._shadow, self._shadow.with_name(self._shadow.name + ".wal")):
-                leftover.unlink(missing_ok=True)  # a load killed before its rename: the graph is as it was
+            self._drop_shadow()  # a load killed before its rename: the graph is as it was
         self._open()
         self.runner = QueryRunner(str(self.path))
 
@@ -207,8 +207,15 @@ class EmbeddedStore(CypherStore):
                 self._open()
         self.runner.reset()
 
+    def _drop_shadow(self) -> None:
+        """The copy a load writes to, with every file the engine keeps beside it (.wal, .shadow, .wal.checkpoint,
+        checkpoint locks). Left by a killed load, the engine would replay them into the next copy."""
+        for leftover in self._shadow.parent.glob(glob.escape(self._shadow.name) + "*"):
+            leftover.unlink(missing_ok=True)
+
     def _write_shadow(self, batch: WriteBatch) -> None:
         """The whole batch into a checkpointed copy of the graph; nothing touches the graph itself."""
+        self._drop_shadow()
         with self._swap.reading():
             self._conn.execute("CHECKPOINT")  # what is committed is in the main file before it is copied
             shutil.copyfile(self.path, self._shadow)
@@ -225,7 +232,7 @@ class EmbeddedStore(CypherStore):
         except RuntimeError as e:  # the engine's own message is the real cause; the copy is simply dropped
             conn.close()
             db.close()
-            self._shadow.unlink(missing_ok=True)
+            self._drop_shadow()
             raise GeoKGError(f"the write failed, nothing was written: {str(e).strip()}") from None
         conn.close()
         db.close()
