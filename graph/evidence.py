@@ -284,30 +284,24 @@ def _dated(out: pd.DataFrame, groups: Groups, rows: pd.DataFrame) -> pd.DataFram
     return out.assign(**dates)
 
 
-def rows_from_frame(claims: pd.DataFrame, wanted: set[str]) -> pd.DataFrame:
-    """rows_from_claims() for a frame of claims (as a store reads them in bulk): vectorised."""
+def rows_from_frame(claims: pd.DataFrame, wanted: set[str] | None = None) -> pd.DataFrame:
+    """summarise()'s rows from stored claims (a frame, as a store reads them in bulk): one per (claim, edge it
+    supports), limited to `wanted` edges.
+
+    A claim's items belong to its own edge (the one of its relation), not to the derived item edges.
+    """
     if claims.empty:
         return pd.DataFrame(columns=ROW_COLUMNS)
     exploded = claims.explode("edge_ids")
-    exploded = exploded[exploded["edge_ids"].isin(wanted)]
+    exploded = exploded[exploded["edge_ids"].notna() if wanted is None else exploded["edge_ids"].isin(wanted)]
     listed = lambda v: [] if v is None or (isinstance(v, float) and v != v) else list(v)  # noqa: E731
-    items = [listed(i) if e.split(EDGE_SEPARATOR)[1] == r else []  # a claim's items are on its own edge only
+    items = [listed(i) if e.split(EDGE_SEPARATOR)[1] == r else []
              for e, r, i in zip(exploded["edge_ids"], exploded["relation"], exploded["items"])]
     return exploded.rename(columns={"edge_ids": "edge_id", "id": "claim_id"}).assign(
         items=items, attributed_to=[listed(a) for a in exploded["attributed_to"]])[ROW_COLUMNS]
 
 
 def rows_from_claims(claims: list[dict], wanted: set[str] | None = None) -> pd.DataFrame:
-    """summarise()'s rows from stored claims: one per (claim, edge it supports), limited to `wanted` edges.
-
-    A claim's items belong to its own edge (the one of its relation), not to the derived item edges.
-    """
-    rows = []
-    for c in claims:
-        for e in c.get("edge_ids") or []:
-            if wanted is None or e in wanted:
-                own = e.split(EDGE_SEPARATOR)[1] == c.get("relation")
-                rows.append({"edge_id": e, "claim_id": c["id"], **{k: c.get(k) for k in ROW_COLUMNS[2:]},
-                             "items": list(c.get("items") or []) if own else [],
-                             "attributed_to": list(c.get("attributed_to") or [])})
-    return pd.DataFrame(rows, columns=ROW_COLUMNS)
+    """rows_from_frame() for claims as a store returns them one by one."""
+    needed = ["id", "edge_ids", "relation", *ROW_COLUMNS[2:]]
+    return rows_from_frame(pd.DataFrame([{k: c.get(k) for k in needed} for c in claims], columns=needed), wanted)
