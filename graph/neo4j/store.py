@@ -194,20 +194,20 @@ class Neo4jStore(CypherStore):
         because loading without the unique constraints would let MERGE create duplicates."""
         self._schema_problem: str | None = None
         try:
-            names = {r["name"] for q in ("SHOW CONSTRAINTS YIELD name", "SHOW INDEXES YIELD name")
-                     for r in self._driver.execute_query(q, routing_=READ, database_=self.database).records}
+            constraints = self._driver.execute_query("SHOW CONSTRAINTS YIELD name", routing_=READ,
+                                                     database_=self.database).records
             indexes = [dict(r) for r in self._driver.execute_query(
                 "SHOW INDEXES YIELD name, type, labelsOrTypes, properties, owningConstraint",
                 routing_=READ, database_=self.database).records]
-            todo = schema.missing(names)
-            blocked = [(s, index) for s in todo if (index := schema.blocking_index(s, indexes))]
+            todo = schema.missing({r["name"] for r in constraints} | {i["name"] for i in indexes})
+            blocked = {s: index for s in todo if (index := schema.blocking_index(s, indexes))}
             if blocked:
-                statement, index = blocked[0]
+                statement, index = next(iter(blocked.items()))
                 self._schema_problem = (f"Neo4j at {self.uri}: the index {index!r} stands where the constraint "
                                         f"{schema.name(statement)} must go; drop it (DROP INDEX {index}) "
                                         "and load again")
             for statement in todo:
-                if any(statement == s for s, _ in blocked):
+                if statement in blocked:
                     continue
                 try:
                     self._driver.execute_query(statement, routing_=WRITE, database_=self.database)
