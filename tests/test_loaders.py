@@ -117,13 +117,19 @@ def test_second_source_strengthens_the_edge(loaded):
     assert [n["id"] for n in loaded.search("Мадуро")] == ["nicolas-maduro"]
 
 
-def test_claims_alone_may_refer_to_the_graph(loaded, tmp_path):
-    claims = tmp_path / "late-claims.csv"
+def late_claim(folder: Path, subject: str, obj: str, attributed_to: str | None = None) -> Path:
+    """A claims file of one claim on the mini report, naming its ends as given (and, if given, who tells it)."""
+    told = ("attributed_to,", f"{attributed_to},") if attributed_to is not None else ("", "")
+    claims = folder / "late-claims.csv"
     claims.write_text(
-        "id,source_id,subject,relation,object,status,confidence,attribution,quote,summary\n"
-        "late,mini-report,Πούτιν,MET_WITH,Μαδούρο,asserted,0.9,Example News,Πούτιν,Putin met Maduro\n",
+        f"id,source_id,subject,relation,object,status,confidence,attribution,{told[0]}quote,summary\n"
+        f"late,mini-report,{subject},MET_WITH,{obj},asserted,0.9,Example News,{told[1]}Πούτιν,a late claim\n",
         encoding="utf-8")
-    batch = load([claims], loaded)
+    return claims
+
+
+def test_claims_alone_may_refer_to_the_graph(loaded, tmp_path):
+    batch = load([late_claim(tmp_path, "Πούτιν", "Μαδούρο")], loaded)
     assert batch.report.counts["relations"] == {"created": 1}
     late = loaded.claims(["late"])[0]
     assert late["date"] is None  # the text gives no date: none is invented
@@ -132,12 +138,7 @@ def test_claims_alone_may_refer_to_the_graph(loaded, tmp_path):
 
 def test_another_case_of_one_entitys_name_is_read_as_that_name_and_the_report_says_so(loaded, tmp_path):
     """Путина and Μαδούρου are the genitives of names the graph knows, and of no other entity's."""
-    claims = tmp_path / "late-claims.csv"
-    claims.write_text(
-        "id,source_id,subject,relation,object,status,confidence,attribution,attributed_to,quote,summary\n"
-        "late,mini-report,Путина,MET_WITH,Μαδούρου,asserted,0.9,Example News,России,Πούτιν,Putin met Maduro\n",
-        encoding="utf-8")
-    batch = load([claims], loaded)
+    batch = load([late_claim(tmp_path, "Путина", "Μαδούρου", attributed_to="России")], loaded)
     late = loaded.claims(["late"])[0]
     assert (late["subject_id"], late["object_id"], late["attributed_to"]) == (
         "vladimir-putin", "nicolas-maduro", ["russia"])
@@ -149,11 +150,7 @@ def test_another_case_of_one_entitys_name_is_read_as_that_name_and_the_report_sa
 
 def test_a_typo_or_another_spelling_gets_a_hint_and_never_a_guess(loaded, tmp_path):
     """Ukrainian Росія is Russian Россия spelt apart; 'Vladimir Pootin' a typo: close, but not the same word."""
-    claims = tmp_path / "late-claims.csv"
-    claims.write_text(
-        "id,source_id,subject,relation,object,status,confidence,attribution,attributed_to,quote,summary\n"
-        "late,mini-report,Vladimir Pootin,MET_WITH,Μαδούρο,asserted,0.9,Example News,Росія,Πούτιν,Putin met\n",
-        encoding="utf-8")
+    claims = late_claim(tmp_path, "Vladimir Pootin", "Μαδούρο", attributed_to="Росія")
     said = {p.field: p.message for p in problems_of(loaded, [claims])}
     assert said == {
         "subject": "no entity has the id, name or alias 'Vladimir Pootin'; did you mean 'Vladimir Putin' "
@@ -162,11 +159,7 @@ def test_a_typo_or_another_spelling_gets_a_hint_and_never_a_guess(loaded, tmp_pa
 
 
 def test_a_reference_close_to_no_name_gets_no_guess(loaded, tmp_path):
-    claims = tmp_path / "late-claims.csv"
-    claims.write_text(
-        "id,source_id,subject,relation,object,status,confidence,attribution,quote,summary\n"
-        "late,mini-report,Atlantis,MET_WITH,Μαδούρο,asserted,0.9,Example News,Πούτιν,Atlantis met Maduro\n",
-        encoding="utf-8")
+    claims = late_claim(tmp_path, "Atlantis", "Μαδούρο")
     assert only(problems_of(loaded, [claims]), "subject").message == "no entity has the id, name or alias 'Atlantis'"
 
 
