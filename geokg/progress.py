@@ -32,12 +32,13 @@ class LoadProgress:
         self._ticker.start()
         return self
 
-    def __exit__(self, *_exc) -> None:
+    def __exit__(self, failed, *_exc) -> None:
         self._stop.set()
         self._ticker.join()
         with self._lock:
-            if self.shown is not None:
-                self._write(f"done in {time.monotonic() - self.started:.1f} s", final=True)
+            if self.shown is not None:  # a failed load's own message follows: this line must not say "done"
+                ended = "stopped after" if failed else "done in"
+                self._write(f"{ended} {time.monotonic() - self.started:.1f} s", final=True)
 
     def __call__(self, step: str) -> None:
         with self._lock:

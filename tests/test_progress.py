@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from click.testing import CliRunner
 
 import geokg.progress
@@ -30,6 +31,15 @@ def test_a_long_load_draws_one_bar_in_place_on_a_terminal(monkeypatch):
     out = steps_through(io.StringIO(), terminal=True)
     assert "\r\033[K[#####---------------] writing 5 claims (" in out  # one step of four done
     assert out.count("\n") == 1 and out.endswith("\n") and "done in " in out.splitlines()[-1]
+
+
+def test_a_load_that_fails_is_not_said_to_be_done(monkeypatch):
+    monkeypatch.setattr(geokg.progress, "DELAY_S", 0.0)
+    stream = io.StringIO()
+    with pytest.raises(ValueError), LoadProgress(stream, 4, terminal=False) as progress:
+        progress("reading")
+        raise ValueError("a bad file")
+    assert stream.getvalue().splitlines()[-1].startswith("load: stopped after ")
 
 
 def test_a_short_load_shows_nothing(monkeypatch):
