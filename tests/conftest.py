@@ -95,9 +95,8 @@ def seeded_to_read(request, seeded_file, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def explorer(tmp_path_factory):
+def explorer(loaded_file, tmp_path_factory):
     """The dashboard tests' corpus (tests/data/explorer) on an embedded store, one per test module."""
-    store = EmbeddedStore(tmp_path_factory.mktemp("explorer") / "graph.lbdb")
-    load([DATA / "explorer"], store)
+    store = copy_of(loaded_file(DATA / "explorer"), tmp_path_factory.mktemp("explorer"))
     yield store
     store.close()

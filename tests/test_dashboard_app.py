@@ -8,7 +8,6 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,17 +19,11 @@ from dashboard.app import Settings, create_app
 from geokg.cli import main
 from graph.embedded import EmbeddedStore
 from graph.open import open_store
-from loaders.plan import load
-
-FIXTURE = Path(__file__).parent / "data" / "explorer"
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    store = EmbeddedStore(tmp_path_factory.mktemp("app") / "graph.lbdb")
-    load([FIXTURE], store)
-    yield create_app(store, Settings(expand_limit=4, console_timeout_s=2))
-    store.close()
+def app(explorer):
+    return create_app(explorer, Settings(expand_limit=4, console_timeout_s=2))
 
 
 @pytest.fixture
