@@ -19,7 +19,7 @@ from graph.model import MODEL
 from graph.records import Filters
 
 ENTITY_FIELDS = ("{v}.id AS id, {label} AS kind, {v}.name AS name, {v}.aliases AS aliases, "
-                 "{v}.description AS description")
+                 "{v}.identifiers AS identifiers, {v}.description AS description")
 LIST_TYPES = ("string[]", "float[]", "int[]")
 # What drawing and ranking an edge needs, on every relation: no lists, no dates (those are the full edge's);
 # the per-status aggregates only when a status filter needs them (graph.evidence.under_statuses).

@@ -39,7 +39,7 @@ def iso(value: Any) -> Any:
 def node_record(row: dict[str, Any]) -> Node:
     return Node(id=row["id"], kind=row["kind"], name=row["name"],
                 aliases=list(row["aliases"] if row["aliases"] is not None else []),
-                description=row["description"] or "")
+                identifiers=list(row.get("identifiers") or []), description=row["description"] or "")
 
 
 def summary_record(row: dict[str, Any], via: list[str] | None = None) -> EdgeSummary:

@@ -90,6 +90,7 @@ class Model:
     records: dict[str, str]  # label -> property block, for nodes that are not entities
     claim_links: dict[str, ClaimLink]
     derived: dict[str, list[str]]  # record -> properties the loader works out rather than reads
+    identifier_schemes: dict[str, str]  # scheme -> what its values are (an identifier is scheme:value)
 
     def relation_properties(self, name: str | None = None) -> dict[str, str]:
         """What a relation of this type carries: the common properties, and the item ones if it takes items.
@@ -227,6 +228,7 @@ def load_model(path: Path = MODEL_PATH) -> Model:
         records=records,
         claim_links=_claim_links(raw, records, properties["claim"]),
         derived=_derived(raw, properties),
+        identifier_schemes=dict(raw["identifier_schemes"]),
     )
 
 

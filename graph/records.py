@@ -12,6 +12,7 @@ class Node(TypedDict):
     kind: str
     name: str
     aliases: list[str]
+    identifiers: list[str]  # scheme:value, graph/model.yaml identifier_schemes
     description: str
 
 

@@ -30,17 +30,18 @@ MAX_QUOTE = 5_000  # characters of a quote: a paragraph, not an article
 # strings. References need no limit: one longer than any name cannot resolve, and planning says so.
 LIMITS: dict[str, dict[str, int]] = {
     "sources": {"id": MAX_NAME},
-    "entities": {"id": MAX_NAME, "name": MAX_NAME, "aliases": MAX_NAME},
+    "entities": {"id": MAX_NAME, "name": MAX_NAME, "aliases": MAX_NAME, "identifiers": MAX_NAME},
     "claims": {"id": MAX_NAME, "quote": MAX_QUOTE},
 }
-LIST_COLUMNS = {"aliases", "items", "contradicts"}  # cells holding ` | `-separated values
+LIST_COLUMNS = {"aliases", "identifiers", "items", "contradicts"}  # cells holding ` | `-separated values
 
 # column -> required; the order is the order columns are documented in seeds/README.md
 COLUMNS: dict[str, dict[str, bool]] = {
     "sources": {"id": True, "publisher": True, "url": False, "language": True, "title": False,
                 "published": True, "published_precision": True, "published_inferred": True,
                 "text_file": False, "text": False},
-    "entities": {"id": True, "kind": True, "name": True, "aliases": False, "description": False},
+    "entities": {"id": True, "kind": True, "name": True, "aliases": False, "identifiers": False,
+                 "description": False},
     "claims": {"id": True, "source_id": True, "subject": True, "relation": False, "object": False,
                "items": False, "status": True, "confidence": True, "date": False, "date_precision": False,
                "date_inferred": False, "attribution": True, "attributed_to": False, "quote": True, "summary": True,
@@ -157,6 +158,19 @@ def _longest(value: str) -> int:
     return max((len(p.strip()) for p in value.split(LIST_SEPARATOR)), default=0)
 
 
+def well_formed(text: str) -> bool:
+    scheme, colon, value = text.partition(":")
+    return bool(colon and value.strip()) and scheme.strip().lower() in MODEL.identifier_schemes
+
+
+def identifier(text: str) -> str:
+    """One spelling per identifier, so equal ones compare equal: `Wikidata: Q717` is `wikidata:Q717`, and
+    values are case-blind except Wikidata's and OpenSanctions' (ISO codes, IMO, ICAO and registrations)."""
+    scheme, _, value = text.partition(":")
+    scheme, value = scheme.strip().lower(), value.strip()
+    return f"{scheme}:{value if scheme in ('wikidata', 'opensanctions') else value.lower()}"
+
+
 def split_list(col: pd.Series) -> pd.Series:
     """'a | b' -> ['a', 'b']; empty -> []."""
     return col.map(lambda v: [p.strip() for p in v.split(LIST_SEPARATOR) if p.strip()] if v else [])
@@ -185,7 +199,7 @@ def parse_source(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
         "id": c.column("id"), "publisher": c.column("publisher"), "url": c.column("url"),
         "language": c.column("language"), "title": c.column("title"), "published": published,
         "published_precision": c.column("published_precision"), "published_inferred": inferred,
-        "text": texts, "at_file": str(table.path), "at_row": c.frame["at_row"],
+        "text": texts, "dataset": False, "at_file": str(table.path), "at_row": c.frame["at_row"],
     })
     return out, c.problems + problems
 
@@ -197,9 +211,15 @@ def parse_entities(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
     c.duplicates()
     c.slug("id")
     c.one_of("kind", set(MODEL.kinds), "kind")
+    identifiers = split_list(c.column("identifiers"))
+    bad = identifiers.map(lambda ids: next((i for i in ids if not well_formed(i)), None))
+    c.flag(bad.notna(), "identifiers", lambda _v: "each identifier is scheme:value, the scheme one of "
+                                                  f"{', '.join(MODEL.identifier_schemes)} (e.g. wikidata:Q717)")
     out = pd.DataFrame({
         "id": c.column("id"), "kind": c.column("kind"), "name": c.column("name"),
-        "aliases": split_list(c.column("aliases")), "description": c.column("description"),
+        "aliases": split_list(c.column("aliases")),
+        "identifiers": identifiers.map(lambda ids: [identifier(i) for i in ids if well_formed(i)]),
+        "description": c.column("description"), "dataset": False,
         "at_file": str(table.path), "at_row": c.frame["at_row"],
     })
     return out, c.problems

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -19,38 +18,33 @@ import pyarrow.compute as pc
 from graph.evidence import group_lists, lists_by_code, rows_from_claims
 from graph.exc import InvalidData, Problem
 from graph.model import MODEL
+from graph.records import LoadReport
 from graph.store import GraphStore, Snapshot, WriteBatch, entity_frame
 from graph.text import search_key
 from loaders.derive import assertions, edge_ids_by_claim, edges
 from loaders.fields import COLUMNS, PARSERS
-from loaders.read import RECORDS, Table, find_files, fingerprint, read_table
+from loaders.parsed import Input, combined
+from loaders.read import DATASETS, RECORDS, Table, find_files, fingerprint, read_table
 from loaders.resolve import Resolver
-
-
-@dataclass
-class Input:
-    sources: pd.DataFrame
-    entities: pd.DataFrame
-    claims: pd.DataFrame
-    problems: list[Problem]  # row-level ones; planning goes on, so one run reports everything
 
 
 def read_input(paths: list[Path]) -> Input:
     """Read every file; a file that cannot be read at all stops here, before its absence causes noise."""
     files, unreadable = find_files(paths)
-    parts: dict[str, list[pd.DataFrame]] = {r: [] for r in RECORDS}
-    problems: list[Problem] = []
+    parts: list[Input] = []
     for record, path in files:
+        if record in DATASETS:
+            parts.append(DATASETS[record](path))
+            continue
         table, found = read_table(record, path, COLUMNS[record])
         unreadable += found
         if table is not None:
             frame, found = PARSERS[record](table)
-            problems += found
-            parts[record].append(frame)
+            frames = {r: frame if r == record else _no_rows(r) for r in RECORDS}
+            parts.append(Input(**frames, problems=found))
     if unreadable:
-        raise InvalidData(unreadable + problems)
-    frames = {r: pd.concat(parts[r], ignore_index=True) if parts[r] else _no_rows(r) for r in RECORDS}
-    return Input(**frames, problems=problems)
+        raise InvalidData(unreadable + [p for part in parts for p in part.problems])
+    return combined(parts, {r: _no_rows(r) for r in RECORDS})
 
 
 def _no_rows(record: str) -> pd.DataFrame:
@@ -92,7 +86,7 @@ def _first_of_each(frame: pd.DataFrame, content: list[str], what: str, problems:
     return frame.drop_duplicates("id")
 
 
-SOURCE_FACTS = ["id", "published", "published_precision", "language"]  # what claims take from their source
+SOURCE_FACTS = ["id", "published", "published_precision", "language", "dataset"]  # what claims take from their source
 
 
 def _plan_sources(inp: Input, snap: Snapshot, batch: WriteBatch, problems: list[Problem]) -> pd.DataFrame:
@@ -114,13 +108,68 @@ def _plan_sources(inp: Input, snap: Snapshot, batch: WriteBatch, problems: list[
     return pd.concat([stored.assign(text=None), sources[[*SOURCE_FACTS, "text"]]]).drop_duplicates("id", keep="last")
 
 
+def _same_as_in_graph(entities: pd.DataFrame, graph: pd.DataFrame, report: LoadReport) -> dict[str, str]:
+    """Input id -> the id of the graph entity that shares an identifier with it (its own id being new)."""
+    owner: dict[str, str] = {}
+    for entity, ids in zip(graph["id"], graph["identifiers"]):
+        for i in ids:
+            owner.setdefault(i, entity)
+    new = entities[~entities["id"].isin(graph["id"])]
+    same: dict[str, str] = {}
+    for entity, ids in zip(new["id"], new["identifiers"]):
+        matches = list(dict.fromkeys(owner[i] for i in ids if i in owner))
+        if matches:
+            same[entity] = matches[0]
+        if len(matches) > 1:
+            report.notes.append(f"{entity!r} shares identifiers with {', '.join(map(repr, matches))}; "
+                                f"it was merged into {matches[0]!r}")
+    return same
+
+
+def _merged_into_graph(inp: Input, graph: pd.DataFrame, report: LoadReport) -> Input:
+    """An entity the graph already holds under another id (the same Wikidata item, IMO number ...) becomes that
+    entity: its name joins the graph entity's aliases, and every reference to its id names the graph's."""
+    same = _same_as_in_graph(inp.entities, graph, report)
+    if not same:
+        return inp
+    report.add("entities", "merged by identifier", len(same))
+    entities = inp.entities.copy()
+    moved = entities["id"].isin(list(same))
+    name_of = dict(zip(graph["id"], graph["name"]))
+    kind_of = dict(zip(graph["id"], graph["kind"]))
+    entities.loc[moved, "aliases"] = [[name, *aliases] for name, aliases in
+                                      zip(entities.loc[moved, "name"], entities.loc[moved, "aliases"])]
+    entities.loc[moved, "id"] = entities.loc[moved, "id"].map(same)
+    entities.loc[moved, "name"] = entities.loc[moved, "id"].map(name_of)
+    entities.loc[moved, "kind"] = entities.loc[moved, "id"].map(kind_of)
+    entities.loc[moved, "description"] = ""
+    rename = lambda ref: same.get(ref, ref)  # noqa: E731
+    claims = inp.claims.assign(subject=inp.claims["subject"].map(rename), object=inp.claims["object"].map(rename),
+                               items=inp.claims["items"].map(lambda refs: [rename(r) for r in refs]),
+                               attributed_to=inp.claims["attributed_to"].map(lambda refs: [rename(r) for r in refs]))
+    return Input(inp.sources, entities, claims, inp.problems, inp.report)
+
+
+def _grown(old: pd.Series, new: pd.Series) -> list[list[str] | None]:
+    """Each old list with the new one's values it lacks added, or None where it lacks none."""
+    out = []
+    for before, more in zip(old, new):
+        after = list(dict.fromkeys([*before, *more]))
+        out.append(after if len(after) > len(before) else None)
+    return out
+
+
 def _plan_entities(inp: Input, snap: Snapshot, batch: WriteBatch, problems: list[Problem]) -> Resolver:
     exploded = inp.entities["aliases"].explode().fillna("")
     aliases = group_lists(inp.entities["id"].loc[exploded.index], exploded, unique=False)
     all_aliases = {i: [a for a in dict.fromkeys(names) if a] for i, names in aliases.items()}
+    exploded = inp.entities["identifiers"].explode().fillna("")
+    identifiers = group_lists(inp.entities["id"].loc[exploded.index], exploded, unique=False)
+    all_identifiers = {i: [a for a in dict.fromkeys(names) if a] for i, names in identifiers.items()}
     entities = _first_of_each(inp.entities, ["kind", "name", "description"], "entity", problems)
-    entities = entities.assign(aliases=[all_aliases.get(i, []) for i in entities["id"]])
-    graph = pd.DataFrame(snap.entities, columns=["id", "kind", "name", "aliases", "description"])
+    entities = entities.assign(aliases=[all_aliases.get(i, []) for i in entities["id"]],
+                               identifiers=[all_identifiers.get(i, []) for i in entities["id"]])
+    graph = pd.DataFrame(snap.entities, columns=["id", "kind", "name", "aliases", "identifiers", "description"])
     known = entities.merge(graph, on="id", suffixes=("", "_graph"))
     for field in ("kind", "name"):
         for row in known[known[field] != known[f"{field}_graph"]].itertuples(index=False):
@@ -132,10 +181,13 @@ def _plan_entities(inp: Input, snap: Snapshot, batch: WriteBatch, problems: list
     for row in known[clash].itertuples(index=False):
         problems.append(Problem(row.at_file, int(row.at_row), "description",
                                 f"entity {row.id!r} has a different description in the graph"))
-    grown = [list(dict.fromkeys([*old, *new])) for old, new in zip(known["aliases_graph"], known["aliases"])]
-    more = pd.Series([len(g) > len(old) for g, old in zip(grown, known["aliases_graph"])], index=known.index,
-                     dtype=bool)
-    updated = known[more].assign(aliases=[g for g, m in zip(grown, more) if m])
+    more_aliases = _grown(known["aliases_graph"], known["aliases"])
+    more_identifiers = _grown(known["identifiers_graph"], known["identifiers"])
+    more = pd.Series([a is not None or i is not None for a, i in zip(more_aliases, more_identifiers)],
+                     index=known.index, dtype=bool)
+    updated = known[more].assign(
+        aliases=[a or old for a, old, m in zip(more_aliases, known["aliases_graph"], more) if m],
+        identifiers=[i or old for i, old, m in zip(more_identifiers, known["identifiers_graph"], more) if m])
     updated = updated.assign(kind=updated["kind_graph"], name=updated["name_graph"],
                              description=updated["description_graph"],
                              search_key=[search_key(n, a) for n, a in zip(updated["name_graph"], updated["aliases"])])
@@ -148,8 +200,8 @@ def _plan_entities(inp: Input, snap: Snapshot, batch: WriteBatch, problems: list
     batch.report.add("entities", "skipped", len(known) - len(updated))
     growth = dict(zip(updated["id"], updated["aliases"]))
     graph = graph.assign(aliases=[growth.get(i, a) for i, a in zip(graph["id"], graph["aliases"])],
-                         at_file=None, at_row=None)
-    named = new[["id", "kind", "name", "aliases", "at_file", "at_row"]]
+                         at_file=None, at_row=None, dataset=False)
+    named = new[["id", "kind", "name", "aliases", "at_file", "at_row", "dataset"]]
     resolver = Resolver(pd.concat([graph, named], ignore_index=True))
     problems += resolver.problems
     return resolver
@@ -217,7 +269,10 @@ def _plan_claims(inp: Input, snap: Snapshot, sources: pd.DataFrame, resolver: Re
     stored = sorted(set(claims["source_id"]) & (set(source.index) - set(texts)))
     texts |= store.source_texts(stored)
     text = claims["source_id"].map(texts).astype(object).fillna("")
-    unquoted = [bool(t) and q not in t for q, t in zip(claims["quote"], text)]
+    from_dataset = claims["source_id"].map(source["dataset"]).astype(object).fillna(False).astype(bool)
+    problems += [_problem(claims, i, "quote", "is empty; only a claim from a dataset (OpenSanctions, GDELT) may "
+                          "have no quote") for i in claims.index[(claims["quote"] == "") & ~from_dataset]]
+    unquoted = [bool(t) and bool(q) and q not in t for q, t in zip(claims["quote"], text)]
     problems += [_problem(claims, i, "quote", f"not found verbatim in the text of source {claims.at[i, 'source_id']!r}")
                  for i in claims.index[unquoted]]
     language = claims["source_id"].map(source["language"]).astype(object).fillna("")  # object: all may be missing
@@ -289,7 +344,9 @@ def plan(inp: Input, store: GraphStore, resume: bool = False) -> WriteBatch:
     """
     problems = list(inp.problems)
     snap = store.snapshot()
-    batch = WriteBatch()
+    batch = WriteBatch(report=inp.report)
+    graph = pd.DataFrame(snap.entities, columns=["id", "kind", "name", "aliases", "identifiers"])
+    inp = _merged_into_graph(inp, graph, batch.report)
     sources = _plan_sources(inp, snap, batch, problems)
     resolver = _plan_entities(inp, snap, batch, problems)
     claims = _plan_claims(inp, snap, sources, resolver, store, problems)

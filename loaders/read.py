@@ -21,6 +21,8 @@ from loaders.files import Refused, read_regular, read_text_file
 from loaders.header import header_problems
 
 RECORDS = ("sources", "entities", "claims")  # the order they are read and checked in
+# Datasets in their own formats, known by name: record -> what a file's name ends with (lower-cased).
+DATASET_NAMES = {"ftm": (".ftm.json", ".ftm.jsonl", ".jsonl", ".ndjson"), "gdelt": (".export.csv",)}
 BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")  # one starting with "\n" is searched for fast
 # Inline source texts run to megabytes; the csv module refuses fields over 128 KB unless told.
 csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
@@ -38,8 +40,25 @@ class Table:
 
 
 def record_of(path: Path) -> str | None:
+    """What a file holds, by its name: one of RECORDS, or a dataset of DATASET_NAMES."""
     name = path.name.lower()
-    return next((r for r in RECORDS if name.endswith(f"{r}.csv")), None)
+    dataset = next((d for d, ends in DATASET_NAMES.items() if name.endswith(ends)), None)
+    return dataset or next((r for r in RECORDS if name.endswith(f"{r}.csv")), None)
+
+
+def _read_ftm(path: Path):
+    from loaders.ftm import read_ftm  # importers load only when a file needs them
+
+    return read_ftm(path)
+
+
+def _read_gdelt(path: Path):
+    from loaders.gdelt import read_gdelt
+
+    return read_gdelt(path)
+
+
+DATASETS = {"ftm": _read_ftm, "gdelt": _read_gdelt}  # record -> its reader: Path -> loaders.parsed.Input
 
 
 def find_files(paths: list[Path]) -> tuple[list[tuple[str, Path]], list[Problem]]:
@@ -48,9 +67,10 @@ def find_files(paths: list[Path]) -> tuple[list[tuple[str, Path]], list[Problem]
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*.csv") if record_of(p))
+            files = sorted(p for p in path.rglob("*") if record_of(p) and not p.is_dir())
             if not files:
-                problems.append(Problem(str(path), None, None, "no *sources.csv, *entities.csv or *claims.csv here"))
+                problems.append(Problem(str(path), None, None, "no *sources.csv, *entities.csv or *claims.csv here, "
+                                        "nor a dataset (*.ftm.json, *.export.CSV)"))
             found += [(record_of(p), p) for p in files]  # type: ignore[misc]
         elif not path.exists():
             problems.append(Problem(str(path), None, None, "no such file or folder"))
@@ -58,7 +78,8 @@ def find_files(paths: list[Path]) -> tuple[list[tuple[str, Path]], list[Problem]
             found.append((record, path))
         else:
             problems.append(Problem(str(path), None, None,
-                                    "cannot tell what it holds: name it *sources.csv, *entities.csv or *claims.csv"))
+                                    "cannot tell what it holds: name it *sources.csv, *entities.csv or *claims.csv, "
+                                    "or give a dataset's own name (*.ftm.json, *.jsonl, *.export.CSV)"))
     return found, problems
 
 

@@ -37,6 +37,7 @@ class Resolver:
         self.kind_of: dict[str, str] = dict(zip(entities["id"], entities["kind"]))
         self._known = pd.Index(entities["id"])
         self._ids: dict[str, str] = {}
+        self._shared: dict[str, list[str]] = {}  # folded names several entities go by -> those entities
         self.problems: list[Problem] = []
         self._named: list[tuple[str, str]] = []  # (name or alias as written, entity id), for hints
         self._names: list[tuple[str, str, str]] | None = None
@@ -51,14 +52,26 @@ class Resolver:
                 self._named.append((name, row.id))
 
     def _claim(self, key: str, name: str, row) -> None:
+        """A hand-written entity may not take another's name; a dataset's may (two people called Ivan Petrov),
+        and so may the graph's: such a name then resolves to none of them, and a reference by it gets hints."""
+        if key in self._shared:
+            self._shared[key].append(row.id)
+            return
         owner = self._ids.setdefault(key, row.id)
-        if owner != row.id:
-            where = (row.at_file, int(row.at_row)) if isinstance(row.at_file, str) else ("(graph)", None)
-            self.problems.append(Problem(where[0], where[1], "aliases",
+        if owner == row.id:
+            return
+        if isinstance(row.at_file, str) and not getattr(row, "dataset", False):
+            self.problems.append(Problem(row.at_file, int(row.at_row), "aliases",
                                          f"{name!r} already names {owner!r}; an alias must name one entity"))
+        else:
+            self._shared[key] = [self._ids.pop(key), row.id]
 
     def unknown(self, ref: str) -> str:
         """The problem for a reference that matches nothing, with the closest names when there are any."""
+        if fold(ref) in self._shared:
+            owners = self._shared[fold(ref)]
+            listed = ", ".join(owners[:5]) + (", ..." if len(owners) > 5 else "")
+            return f"{ref!r} names {len(owners)} entities ({listed}); refer to one by its id"
         message = f"no entity has the id, name or alias {ref!r}"
         if ref not in self._hints and len(self._hints) < HINTS_PER_LOAD:
             self._hints[ref] = self._closest(ref)

@@ -174,7 +174,7 @@ def test_a_misspelt_optional_column_is_refused_with_a_suggestion(embedded, corpu
 def test_an_unknown_column_lists_the_known_ones(embedded, corpus):
     edit(corpus / "entities.csv", ",description\n", ",description,notes\n")
     problem = only(problems_of(embedded, [corpus]), "notes")
-    assert "entities files have the columns id, kind, name, aliases, description" in problem.message
+    assert "entities files have the columns id, kind, name, aliases, identifiers, description" in problem.message
 
 
 def test_a_misspelt_required_column_is_one_problem_with_a_suggestion(embedded, corpus):

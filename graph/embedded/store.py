@@ -182,7 +182,7 @@ class EmbeddedStore(CypherStore):
 
     # --- loading -------------------------------------------------------------------------------
     def snapshot(self) -> Snapshot:
-        entities = [{k: r[k] for k in ("id", "kind", "name", "aliases", "description")}
+        entities = [{k: r[k] for k in ("id", "kind", "name", "aliases", "identifiers", "description")}
                     for r in self._rows(cypher.all_entities(D))]
         sources = {r["id"]: r for r in self._rows(cypher.ALL_SOURCES)}
         with self._swap.reading():  # a million digests: columnar, not row by row
@@ -267,8 +267,10 @@ class EmbeddedStore(CypherStore):
     @staticmethod
     def _update(conn: ladybug.Connection, batch: WriteBatch) -> None:
         for row in batch.updated_entities.itertuples(index=False):
-            conn.execute(f"MATCH (n:{row.kind}) WHERE n.id = $id SET n.aliases = $aliases, n.search_key = $key",
-                         {"id": row.id, "aliases": list(row.aliases), "key": row.search_key})
+            conn.execute(f"MATCH (n:{row.kind}) WHERE n.id = $id SET n.aliases = $aliases, "
+                         "n.identifiers = $identifiers, n.search_key = $key",
+                         {"id": row.id, "aliases": list(row.aliases), "identifiers": list(row.identifiers),
+                          "key": row.search_key})
         for (rel, from_kind, to_kind), rows in batch.updated_edges.groupby(["type", "from_kind", "to_kind"]):
             props = MODEL.relation_properties(rel)
             sets = ", ".join(f"r.{k} = ${k}" for k in props if k != "id")

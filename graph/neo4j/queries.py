@@ -29,8 +29,9 @@ def merge_entities(kind: str) -> str:
             "RETURN count(n) AS written")
 
 
-UPDATE_ALIASES = ("UNWIND $rows AS row MATCH (n:Entity {id: row.id}) "
-                  "SET n.aliases = row.aliases, n.search_key = row.search_key RETURN count(n) AS written")
+UPDATE_ENTITIES = ("UNWIND $rows AS row MATCH (n:Entity {id: row.id}) "
+                  "SET n.aliases = row.aliases, n.identifiers = row.identifiers, n.search_key = row.search_key "
+                  "RETURN count(n) AS written")
 
 
 def merge_records(record: str) -> str:

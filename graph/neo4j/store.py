@@ -73,7 +73,7 @@ def write_statements(batch: WriteBatch) -> list[tuple[str, list[dict[str, Any]]]
     """(query, rows) in the order they must run: nodes before the links and edges between them."""
     statements = [(queries.merge_entities(str(kind)), _rows(rows, "entity"))
                   for kind, rows in batch.new_entities.groupby("kind")]
-    statements.append((queries.UPDATE_ALIASES, _rows(batch.updated_entities, "entity")))
+    statements.append((queries.UPDATE_ENTITIES, _rows(batch.updated_entities, "entity")))
     statements.append((queries.merge_records("source"), _rows(batch.new_sources, "source")))
     statements.append((queries.merge_records("claim"), _rows(batch.new_claims, "claim")))
     for link, target, rows in link_rows(batch.new_claims, batch.kind_of):
