@@ -247,7 +247,7 @@ def parse_claims(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
         "date_inferred": c.boolean("date_inferred"),
         "attribution": c.column("attribution"), "attributed_to": split_list(c.column("attributed_to")),
         "quote": c.column("quote"), "summary": c.column("summary"),
-        "contradicts": split_list(c.column("contradicts")),
+        "contradicts": split_list(c.column("contradicts")), "record": "", "skippable": False,
         "at_file": str(table.path), "at_row": c.frame["at_row"],
     })
     return out, c.problems

@@ -2,6 +2,9 @@
 
 The CSV readers (loaders/fields.py) build these frames column by column; a dataset reader (OpenSanctions,
 GDELT) builds them from rows with `from_rows`, which fills what a dataset does not say.
+
+A dataset's claim rows are `skippable`: one whose actor the graph does not know, or whose kinds the relation
+does not join, is counted and reported by planning and left out, where a hand-written claim would be refused.
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ DEFAULTS: dict[str, dict[str, Any]] = {
                  "dataset": True},
     "claims": {"id": "", "source_id": "", "subject": "", "relation": "", "object": "", "items": list,
                "status": "asserted", "confidence": 1.0, "date": None, "date_precision": "", "date_inferred": False,
-               "attribution": "", "attributed_to": list, "quote": "", "summary": "", "contradicts": list},
+               "attribution": "", "attributed_to": list, "quote": "", "summary": "", "contradicts": list,
+               "record": "", "skippable": True},
 }
 
 

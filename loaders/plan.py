@@ -287,6 +287,24 @@ def _plan_claims(inp: Input, snap: Snapshot, sources: pd.DataFrame, resolver: Re
     return claims
 
 
+SKIP_NOTES = 10  # reasons a load lists for the dataset rows it skipped; the rest are counted
+
+
+def _skipped(claims: pd.DataFrame, problems: list[Problem], report: LoadReport) -> tuple[pd.DataFrame, list[Problem]]:
+    """A dataset's claim with a problem is left out and reported, not refused (loaders/parsed.py)."""
+    skippable = {(f, r) for f, r, s in zip(claims["at_file"], claims["at_row"], claims["skippable"]) if s}
+    skipped = [p for p in problems if (p.file, p.row) in skippable]
+    if not skipped:
+        return claims, problems
+    rows = {(p.file, p.row) for p in skipped}
+    report.add("claims", "skipped (unresolved or not fitting)", len(rows))
+    report.notes += [f"skipped {p}" for p in skipped[:SKIP_NOTES]]
+    if len(skipped) > SKIP_NOTES:
+        report.notes.append(f"... and {len(skipped) - SKIP_NOTES:,} more such problems in dataset rows")
+    keep = [(f, r) not in rows for f, r in zip(claims["at_file"], claims["at_row"])]
+    return claims[keep], [p for p in problems if (p.file, p.row) not in rows]
+
+
 def _check_kinds(claims: pd.DataFrame, problems: list[Problem]) -> None:
     """The model says which kinds each relation may join, and which kinds its items may be."""
     allowed = pd.DataFrame([(r.name, f, t) for r in MODEL.relations.values() for f, t in r.pairs],
@@ -349,7 +367,10 @@ def plan(inp: Input, store: GraphStore, resume: bool = False) -> WriteBatch:
     inp = _merged_into_graph(inp, graph, batch.report)
     sources = _plan_sources(inp, snap, batch, problems)
     resolver = _plan_entities(inp, snap, batch, problems)
-    claims = _plan_claims(inp, snap, sources, resolver, store, problems)
+    found: list[Problem] = []
+    claims = _plan_claims(inp, snap, sources, resolver, store, found)
+    claims, found = _skipped(claims, found, batch.report)
+    problems += found
     if problems:
         raise InvalidData(problems)
     content = MODEL.content("claim")
