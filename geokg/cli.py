@@ -93,10 +93,43 @@ def load(store: GraphStore, paths: tuple[Path, ...], force: bool) -> None:
         return
     if not counts:
         click.echo("Nothing to load.")
-    for record, outcome in counts.items():
-        click.echo(f"{record:10} " + ", ".join(f"{n} {what}" for what, n in outcome.items()))
+    _echo_counts(counts)
     for note in batch.report.notes:
         click.echo(f"Note: {note}")
+
+
+UNLOAD_LISTED = 15  # claims and entities `unload` names before asking; the rest are counted
+
+
+@main.command()
+@click.argument("source_id")
+@click.option("--yes", is_flag=True, help="Do not ask before removing.")
+@with_store(writes=True)
+def unload(store: GraphStore, source_id: str, yes: bool) -> None:
+    """Remove a source with its claims, the relations only they support and the entities nothing else names."""
+    from loaders.unload import plan_unload
+
+    batch = plan_unload(source_id, store)
+    click.echo(f"Unloading {source_id!r} removes:")
+    _echo_counts(batch.report.counts)
+    for what, ids in (("claim", batch.deleted_claims), ("entity", list(batch.deleted_entities["id"])),
+                      ("relation", list(batch.deleted_edges["id"]))):
+        for i in ids[:UNLOAD_LISTED]:
+            click.echo(f"  {what} {i}")
+        if len(ids) > UNLOAD_LISTED:
+            click.echo(f"  ... and {len(ids) - UNLOAD_LISTED:,} more {what}s")
+    if len(batch.updated_edges):
+        click.echo(f"and summarises {len(batch.updated_edges)} relations again from the claims that remain.")
+    if not yes and not click.confirm("Remove them?", default=False):
+        click.echo("Nothing was removed.")
+        return
+    store.write(batch)
+    click.echo(f"Removed {source_id!r}.")
+
+
+def _echo_counts(counts: dict[str, dict[str, int]]) -> None:
+    for record, outcome in counts.items():
+        click.echo(f"{record:10} " + ", ".join(f"{n} {what}" for what, n in outcome.items()))
 
 
 @main.command()

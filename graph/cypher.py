@@ -252,7 +252,28 @@ def claims_about(d: Dialect, f: Filters, kind: str, count: bool = False) -> str:
 CONTRADICTIONS = (f"UNWIND $ids AS wanted MATCH (c:{CLAIM} {{id: wanted}})-[:{CONTRADICTS}]-(o:{CLAIM}) "
                   "RETURN DISTINCT c.id AS id, o.id AS other")
 ALL_CLAIMS = f"MATCH (c:{CLAIM}) RETURN {CLAIM_FIELDS} ORDER BY c.id"
-CLAIM_DIGESTS = f"MATCH (c:{CLAIM}) RETURN c.id AS id, c.digest AS digest"
+CLAIM_DIGESTS = (f"MATCH (c:{CLAIM}) WHERE c.retired IS NULL OR c.retired = '' "
+                 "RETURN c.id AS id, c.digest AS digest, c.source_id AS source_id")
+# Corrections (loaders/plan.py): a retired claim is copied under its new id, then the standing one is removed with
+# its links; an unload removes a source's claims, history included, then the source.
+RETIRE_CLAIMS = (f"UNWIND $rows AS row MATCH (c:{CLAIM} {{id: row.id}}) CREATE (r:{CLAIM} {{"
+                 + ", ".join(f"{p}: c.{p}" for p in MODEL.properties["claim"] if p not in ("id", "retired",
+                                                                                          "retired_at"))
+                 + ", id: row.new_id, retired: row.retired, retired_at: row.retired_at})")
+DELETE_CLAIMS = f"UNWIND $ids AS gone MATCH (c:{CLAIM} {{id: gone}}) DETACH DELETE c"
+DELETE_SOURCES = f"UNWIND $ids AS gone MATCH (s:{SOURCE} {{id: gone}}) DETACH DELETE s"
+FORGET_INPUTS = f"MATCH (i:{LOADED_INPUT}) DELETE i"  # after a correction, no earlier input is the graph any more
+SOURCE_CLAIMS = (f"MATCH (c:{CLAIM}) WHERE c.source_id = $id RETURN c.id AS id, c.edge_ids AS edge_ids, "
+                 "c.subject_id AS subject_id, c.object_id AS object_id, c.items AS items, "
+                 "c.attributed_to AS attributed_to, c.retired AS retired")
+# Entities among $ids that a claim outside $claims still names: the rest go when those claims do.
+STILL_NAMED = (f"UNWIND $ids AS wanted MATCH (c:{CLAIM})-[]->(e) WHERE e.id = wanted AND NOT c.id IN $claims "
+               "RETURN DISTINCT e.id AS id")
+
+
+def update_sources() -> str:
+    sets = ", ".join(f"s.{p} = row.{p}" for p in MODEL.properties["source"] if p != "id")
+    return f"UNWIND $rows AS row MATCH (s:{SOURCE} {{id: row.id}}) SET {sets}"
 ALL_SOURCES = f"MATCH (s:{SOURCE}) RETURN {SOURCE_FIELDS}, s.digest AS digest ORDER BY id"
 SOURCES_WITH_TEXT = f"MATCH (s:{SOURCE}) RETURN {SOURCE_FIELDS}, s.text AS text ORDER BY id"
 SOURCES_BY_ID = f"UNWIND $ids AS wanted MATCH (s:{SOURCE} {{id: wanted}}) RETURN {SOURCE_FIELDS}"

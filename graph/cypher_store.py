@@ -311,6 +311,14 @@ class CypherStore(GraphStore):
     def source_texts(self, ids: list[str]) -> dict[str, str]:
         return {r["id"]: r["text"] or "" for r in self._rows(cypher.SOURCE_TEXTS, ids=list(ids))} if ids else {}
 
+    def source_claims(self, source_id: str) -> list[dict[str, Any]]:
+        return self._rows(cypher.SOURCE_CLAIMS, id=source_id)
+
+    def named_elsewhere(self, entity_ids: list[str], claim_ids: list[str]) -> set[str]:
+        if not entity_ids:
+            return set()
+        return {r["id"] for r in self._rows(cypher.STILL_NAMED, ids=list(entity_ids), claims=list(claim_ids))}
+
     def load_state(self, fingerprint: str) -> str | None:
         rows = self._rows(cypher.LOAD_STATE, id=fingerprint)
         if not rows:

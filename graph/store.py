@@ -44,7 +44,8 @@ class Snapshot:
 
     entities: list[Node] = field(default_factory=list)
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> source properties but its text
-    claim_digests: dict[str, str] = field(default_factory=dict)  # claim id -> content digest
+    claim_digests: dict[str, str] = field(default_factory=dict)  # claim id -> content digest (standing claims)
+    claim_sources: dict[str, str] = field(default_factory=dict)  # claim id -> source id (standing claims)
 
 
 @dataclass
@@ -61,13 +62,27 @@ class WriteBatch:
     new_claims: pd.DataFrame = field(default_factory=lambda: record_frame("claim"))
     new_edges: pd.DataFrame = field(default_factory=edge_frame)
     updated_edges: pd.DataFrame = field(default_factory=edge_frame)  # evidence grew
+    # Corrections and unloads, applied before anything is created (a corrected claim's new version takes its id):
+    retired_claims: pd.DataFrame = field(default_factory=lambda: _empty("id", "new_id", "retired", "retired_at"))
+    updated_sources: pd.DataFrame = field(default_factory=lambda: record_frame("source"))  # their content changed
+    deleted_edges: pd.DataFrame = field(default_factory=lambda: _empty("type", "id", "from_id", "from_kind",
+                                                                      "to_kind"))  # no standing claim left
+    deleted_claims: list[str] = field(default_factory=list)  # unload: gone, history and all
+    deleted_sources: list[str] = field(default_factory=list)
+    deleted_entities: pd.DataFrame = field(default_factory=lambda: _empty("id", "kind"))  # named by nothing left
     kind_of: dict[str, str] = field(default_factory=dict)
     fingerprint: dict[str, Any] | None = None  # the loaded_input record: written last, once all else is in
     report: LoadReport = field(default_factory=LoadReport)
 
+    def replaces(self) -> bool:
+        """Whether it takes back something an earlier input said: then no earlier input is 'already loaded'."""
+        return bool(len(self.retired_claims) or len(self.updated_sources) or self.deleted_sources)
+
     def is_empty(self) -> bool:
-        frames = (self.new_entities, self.updated_entities, self.new_sources, self.new_claims)
-        return all(f.empty for f in (*frames, self.new_edges, self.updated_edges))
+        frames = (self.new_entities, self.updated_entities, self.new_sources, self.new_claims, self.new_edges,
+                  self.updated_edges, self.retired_claims, self.updated_sources, self.deleted_edges,
+                  self.deleted_entities)
+        return all(f.empty for f in frames) and not self.deleted_claims and not self.deleted_sources
 
 
 class GraphStore(ABC):
@@ -80,6 +95,14 @@ class GraphStore(ABC):
     @abstractmethod
     def source_texts(self, ids: list[str]) -> dict[str, str]:
         """The texts of these sources (only when a quote must be checked against one already stored)."""
+
+    @abstractmethod
+    def source_claims(self, source_id: str) -> list[dict[str, Any]]:
+        """Every claim of the source, retired ones too: id, edge_ids, the entity ids it names, retired."""
+
+    @abstractmethod
+    def named_elsewhere(self, entity_ids: list[str], claim_ids: list[str]) -> set[str]:
+        """Those of the entities that a claim other than these still names."""
 
     @abstractmethod
     def write(self, batch: WriteBatch) -> None:

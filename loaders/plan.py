@@ -15,7 +15,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from graph.evidence import group_lists, lists_by_code, rows_from_claims
+from graph.evidence import ROW_COLUMNS, group_lists, lists_by_code, rows_from_claims
 from graph.exc import InvalidData, Problem
 from graph.model import MODEL
 from graph.records import LoadReport
@@ -97,13 +97,13 @@ def _plan_sources(inp: Input, snap: Snapshot, batch: WriteBatch, problems: list[
     sources = sources.assign(digest=digest(sources, content))
     in_graph = sources["id"].isin(list(snap.sources))
     stored_digest = sources["id"].map({i: s["digest"] for i, s in snap.sources.items()})
-    for row in sources[in_graph & (stored_digest != sources["digest"])].itertuples(index=False):
-        problems.append(Problem(row.at_file, int(row.at_row), "id",
-                                f"source {row.id!r} is already in the graph with different content"))
+    changed = in_graph & (stored_digest != sources["digest"])  # a corrected source: its new version replaces it
+    batch.updated_sources = sources.loc[changed, list(MODEL.properties["source"])]
+    batch.report.add("sources", "changed", int(changed.sum()))
     new = sources[~in_graph]
     batch.new_sources = new[list(MODEL.properties["source"])]
     batch.report.add("sources", "created", len(new))
-    batch.report.add("sources", "skipped", int(in_graph.sum()))
+    batch.report.add("sources", "skipped", int((in_graph & ~changed).sum()))
     stored = pd.DataFrame([{k: s[k] for k in SOURCE_FACTS} for s in snap.sources.values()], columns=SOURCE_FACTS)
     return pd.concat([stored.assign(text=None), sources[[*SOURCE_FACTS, "text"]]]).drop_duplicates("id", keep="last")
 
@@ -331,27 +331,62 @@ def _a(kind: str) -> str:
     return f"{'an' if kind[0] in 'AEIOU' else 'a'} {kind}"
 
 
-def _plan_edges(new_claims: pd.DataFrame, store: GraphStore, snap: Snapshot, kind_of: dict[str, str],
-                batch: WriteBatch) -> pd.Series:
-    """Edges the new claims create or strengthen, summarised with the evidence already stored.
-
-    Returns claim id -> the ids of the edges it supports.
-    """
-    own = assertions(new_claims)
-    if own.empty:
+def plan_edges(new_claims: pd.DataFrame, store: GraphStore, snap: Snapshot, kind_of: dict[str, str],
+               batch: WriteBatch, retired: list[str] | None = None) -> pd.Series:
+    """Edges the new claims create or strengthen, and the ones retired claims weaken or leave without a standing
+    claim (removed), each summarised again from every standing claim. Returns claim id -> the ids of its edges."""
+    own = assertions(new_claims) if len(new_claims) else pd.DataFrame(columns=ROW_COLUMNS)
+    retired = retired or []
+    gone = store.claims(retired) if retired else []
+    affected = set(own["edge_id"]) | {e for c in gone for e in (c["edge_ids"] or [])}
+    if not affected:
         return pd.Series(dtype=object)
-    affected = set(own["edge_id"])
     in_graph = {e["id"] for e in snap.entities}  # an edge can be stored only if both its ends are
     maybe = sorted(e for e in affected if e.split(">")[0] in in_graph and e.split(">")[2] in in_graph)
     stored = store.edges(maybe) if maybe else []
-    earlier = sorted({c for e in stored for c in e["claim_ids"]} - set(new_claims["id"]))
+    earlier = sorted({c for e in stored for c in e["claim_ids"]} - set(new_claims["id"]) - set(retired))
     evidence = [own, rows_from_claims(store.claims(earlier), affected)] if earlier else [own]
     planned = edges(pd.concat(evidence, ignore_index=True), kind_of)
     is_old = planned["id"].isin({e["id"] for e in stored})
     batch.new_edges, batch.updated_edges = planned[~is_old], planned[is_old]
+    left = [e for e in stored if e["id"] not in set(planned["id"])]
+    batch.deleted_edges = pd.DataFrame({"type": [e["type"] for e in left], "id": [e["id"] for e in left],
+                                        "from_id": [e["source"] for e in left],
+                                        "from_kind": [kind_of[e["source"]] for e in left],
+                                        "to_kind": [kind_of[e["target"]] for e in left]}, dtype=object)
     batch.report.add("relations", "created", int((~is_old).sum()))
     batch.report.add("relations", "merged", int(is_old.sum()))
-    return edge_ids_by_claim(own)
+    batch.report.add("relations", "removed (no standing claim)", len(left))
+    return edge_ids_by_claim(own) if not own.empty else pd.Series(dtype=object)
+
+
+CHANGE_NOTES = 20  # claims a load names one by one as changed or withdrawn; the rest are counted
+
+
+def retired_at() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _retirements(claims: pd.DataFrame, changed: pd.Series, inp: Input, snap: Snapshot,
+                 report: LoadReport) -> pd.DataFrame:
+    """The standing claims this input replaces: changed ones (superseded by their new version), and those of a
+    source the input restates whole (it gives the source and claims of it) that the input no longer makes."""
+    restated = set(claims["source_id"]) & set(inp.sources["id"])
+    given = set(claims["id"])
+    withdrawn = sorted(c for c, s in snap.claim_sources.items() if s in restated and c not in given)
+    superseded = list(claims.loc[changed, "id"])
+    ids = superseded + withdrawn
+    out = pd.DataFrame({"id": ids, "new_id": [f"{c}@{snap.claim_digests[c][:8]}" for c in ids],
+                        "retired": ["superseded"] * len(superseded) + ["withdrawn"] * len(withdrawn),
+                        "retired_at": retired_at()}, dtype=object)
+    report.add("claims", "changed", len(superseded))
+    report.add("claims", "withdrawn", len(withdrawn))
+    for row in out.head(CHANGE_NOTES).itertuples(index=False):
+        report.notes.append(f"claim {row.id!r} {'changed' if row.retired == 'superseded' else 'was withdrawn'}; "
+                            f"the earlier version is kept as {row.new_id!r}")
+    if len(out) > CHANGE_NOTES:
+        report.notes.append(f"... and {len(out) - CHANGE_NOTES:,} more claims changed or withdrawn")
+    return out
 
 
 def plan(inp: Input, store: GraphStore, resume: bool = False) -> WriteBatch:
@@ -377,19 +412,19 @@ def plan(inp: Input, store: GraphStore, resume: bool = False) -> WriteBatch:
     claims = _first_of_each(claims.assign(digest=digest(claims, content)), ["digest"], "claim", problems)
     stored_digest = claims["id"].map(snap.claim_digests)
     in_graph = stored_digest.notna()
-    problems += [_problem(claims, i, "id", f"claim {claims.at[i, 'id']!r} is already in the graph with different "
-                          "content") for i in claims.index[in_graph & (stored_digest != claims["digest"])]]
+    changed = in_graph & (stored_digest != claims["digest"])
     if problems:
         raise InvalidData(problems)
-    new = claims if resume else claims[~in_graph]
-    supports = _plan_edges(new, store, snap, resolver.kind_of, batch).to_dict()
-    new = new.assign(edge_ids=[supports.get(i, []) for i in new["id"]])
+    batch.retired_claims = _retirements(claims, changed, inp, snap, batch.report)
+    new = claims if resume else claims[~in_graph | changed]
+    supports = plan_edges(new, store, snap, resolver.kind_of, batch, list(batch.retired_claims["id"])).to_dict()
+    new = new.assign(edge_ids=[supports.get(i, []) for i in new["id"]], retired="", retired_at="")
     batch.new_claims = new[list(MODEL.properties["claim"])]
     batch.kind_of = resolver.kind_of
     batch.report.notes += [f"{ref!r} was read as {name!r} ({entity}): another form of that name, and of no other"
                            for ref, (name, entity) in resolver.read_as.items()]
-    batch.report.add("claims", "created", len(new) - (int(in_graph.sum()) if resume else 0))
-    batch.report.add("claims", "skipped", 0 if resume else int(in_graph.sum()))
+    batch.report.add("claims", "created", len(new) - int(changed.sum()) - (int(in_graph.sum()) if resume else 0))
+    batch.report.add("claims", "skipped", 0 if resume else int((in_graph & ~changed).sum()))
     return batch
 
 

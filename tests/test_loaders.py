@@ -71,15 +71,6 @@ def test_forced_reload_revalidates_and_still_changes_nothing(loaded):
     assert loaded.export() == before
 
 
-def test_a_changed_text_is_a_new_input(loaded, corpus):
-    load([corpus], loaded)
-    with open(corpus / "report.el.txt", "a", encoding="utf-8") as f:
-        f.write("Μια νέα πρόταση.\n")
-    with pytest.raises(InvalidData) as caught:  # same source id, different text: a conflict, caught
-        load([corpus], loaded)
-    assert "source 'mini-report' is already in the graph with different content" in str(caught.value.problems[0])
-
-
 def test_greek_forms_resolve_to_one_entity(loaded):
     edges = {e["id"]: e for e in loaded.export()["relations"]}
     # subject written "Μαδούρο", "maduro"; object "Πούτιν", "vladimir-putin": one edge
@@ -216,12 +207,6 @@ def test_duplicate_id_with_conflicting_content_in_one_file(loaded, corpus):
     with open(corpus / "entities.csv", "a", encoding="utf-8") as f:
         f.write("russia,Place,Russia,,\n")
     assert {p.field for p in problems_of(loaded, [corpus])} == {"id"}
-
-
-def test_duplicate_id_conflicting_with_the_graph(loaded, corpus):
-    edit(corpus / "claims.csv", "An Il-76 landed in Caracas on Sunday", "An Il-76 landed in Caracas")
-    problem = only(problems_of(loaded, [corpus]), "id")
-    assert "already in the graph with different content" in problem.message
 
 
 def test_entity_kind_conflicting_with_the_graph(loaded, tmp_path):

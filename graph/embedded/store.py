@@ -187,7 +187,8 @@ class EmbeddedStore(CypherStore):
         sources = {r["id"]: r for r in self._rows(cypher.ALL_SOURCES)}
         with self._swap.reading():  # a million digests: columnar, not row by row
             frame = self._conn.execute(cypher.CLAIM_DIGESTS).get_as_arrow().to_pandas()
-        return Snapshot(entities=entities, sources=sources, claim_digests=dict(zip(frame["id"], frame["digest"])))
+        return Snapshot(entities=entities, sources=sources, claim_digests=dict(zip(frame["id"], frame["digest"])),
+                        claim_sources=dict(zip(frame["id"], frame["source_id"])))
 
     def write(self, batch: WriteBatch) -> None:
         if self.read_only:
@@ -223,6 +224,7 @@ class EmbeddedStore(CypherStore):
         conn = ladybug.Connection(db)
         try:
             conn.execute("BEGIN TRANSACTION")
+            self._remove(conn, batch)
             self._copy_all(conn, batch)
             self._update(conn, batch)
             if batch.fingerprint:
@@ -246,6 +248,30 @@ class EmbeddedStore(CypherStore):
     @staticmethod
     def _fingerprint_params(batch: WriteBatch) -> dict[str, Any]:
         return {**(batch.fingerprint or {}), "complete": True}
+
+    @staticmethod
+    def _remove(conn: ladybug.Connection, batch: WriteBatch) -> None:
+        """Corrections and unloads, before anything is created: a corrected claim's new version takes its id."""
+        if len(batch.retired_claims):
+            rows = batch.retired_claims.to_dict("records")
+            conn.execute(cypher.RETIRE_CLAIMS, {"rows": rows})
+            conn.execute(cypher.DELETE_CLAIMS, {"ids": [r["id"] for r in rows]})
+        if batch.deleted_claims:
+            conn.execute(cypher.DELETE_CLAIMS, {"ids": list(batch.deleted_claims)})
+        for (rel, from_kind, to_kind), rows in batch.deleted_edges.groupby(["type", "from_kind", "to_kind"]):
+            conn.execute(f"UNWIND $rows AS row MATCH (a:{from_kind})-[r:{rel}]->(b:{to_kind}) "
+                         "WHERE a.id = row.from_id AND r.id = row.id DELETE r",
+                         {"rows": rows[["id", "from_id"]].to_dict("records")})
+        for kind, rows in batch.deleted_entities.groupby("kind"):
+            conn.execute(f"UNWIND $ids AS gone MATCH (e:{kind} {{id: gone}}) DETACH DELETE e",
+                         {"ids": list(rows["id"])})
+        if batch.deleted_sources:
+            conn.execute(cypher.DELETE_SOURCES, {"ids": list(batch.deleted_sources)})
+        if batch.replaces():
+            conn.execute(cypher.FORGET_INPUTS)
+        if len(batch.updated_sources):
+            rows = arrow(batch.updated_sources, MODEL.properties["source"]).to_pylist()
+            conn.execute(cypher.update_sources(), {"rows": rows})
 
     @staticmethod
     def _copy_all(conn: ladybug.Connection, batch: WriteBatch) -> None:

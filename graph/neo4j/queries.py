@@ -104,3 +104,15 @@ EXAMPLES = [
     ("Full-text search", "CALL db.index.fulltext.queryNodes('entity_names', 'maduro') YIELD node, score "
                          "RETURN node.name, node.id, score"),
 ]
+
+
+# Corrections and unloads (graph/cypher.py RETIRE_CLAIMS copies a retired claim first), in rows like every statement.
+DELETE_CLAIM_ROWS = f"UNWIND $rows AS row MATCH (c:{cypher.CLAIM} {{id: row.id}}) DETACH DELETE c"
+DELETE_ENTITIES = "UNWIND $rows AS row MATCH (e:Entity {id: row.id}) DETACH DELETE e"
+DELETE_SOURCE_ROWS = f"UNWIND $rows AS row MATCH (s:{cypher.SOURCE} {{id: row.id}}) DETACH DELETE s"
+FORGET_INPUTS = f"UNWIND $rows AS row MATCH (i:{cypher.LOADED_INPUT}) DELETE i"
+
+
+def delete_edges(rel_type: str) -> str:
+    return (f"UNWIND $rows AS row MATCH (:Entity {{id: row.from_id}})-[r:{_known(rel_type, MODEL.relations)} "
+            "{id: row.id}]->() DELETE r")

@@ -69,10 +69,26 @@ def _value_list(value: Any, typ: str) -> Any:
     return [{"float[]": float, "int[]": int}.get(typ, str)(v) for v in value]
 
 
+def removal_statements(batch: WriteBatch) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Corrections and unloads, first: a corrected claim's new version takes the old one's id."""
+    retired = batch.retired_claims.to_dict("records")
+    return [
+        (cypher.RETIRE_CLAIMS, retired),
+        (queries.DELETE_CLAIM_ROWS, [{"id": r["id"]} for r in retired] + [{"id": i} for i in batch.deleted_claims]),
+        *[(queries.delete_edges(str(rel)), rows[["id", "from_id"]].to_dict("records"))
+          for rel, rows in batch.deleted_edges.groupby("type")],
+        (queries.DELETE_ENTITIES, batch.deleted_entities[["id"]].to_dict("records")),
+        (queries.DELETE_SOURCE_ROWS, [{"id": i} for i in batch.deleted_sources]),
+        (queries.FORGET_INPUTS, [{"all": True}] if batch.replaces() else []),
+        (cypher.update_sources(), _rows(batch.updated_sources, "source")),
+    ]
+
+
 def write_statements(batch: WriteBatch) -> list[tuple[str, list[dict[str, Any]]]]:
     """(query, rows) in the order they must run: nodes before the links and edges between them."""
-    statements = [(queries.merge_entities(str(kind)), _rows(rows, "entity"))
-                  for kind, rows in batch.new_entities.groupby("kind")]
+    statements = removal_statements(batch)
+    statements += [(queries.merge_entities(str(kind)), _rows(rows, "entity"))
+                   for kind, rows in batch.new_entities.groupby("kind")]
     statements.append((queries.UPDATE_ENTITIES, _rows(batch.updated_entities, "entity")))
     statements.append((queries.merge_records("source"), _rows(batch.new_sources, "source")))
     statements.append((queries.merge_records("claim"), _rows(batch.new_claims, "claim")))
@@ -225,8 +241,9 @@ class Neo4jStore(CypherStore):
     def snapshot(self) -> Snapshot:
         entities = [node_record(r) for r in self._rows(cypher.all_entities(D))]
         sources = {r["id"]: r for r in self._rows(cypher.ALL_SOURCES)}
-        digests = {r["id"]: r["digest"] for r in self._rows(cypher.CLAIM_DIGESTS)}
-        return Snapshot(entities=entities, sources=sources, claim_digests=digests)
+        rows = self._rows(cypher.CLAIM_DIGESTS)
+        return Snapshot(entities=entities, sources=sources, claim_digests={r["id"]: r["digest"] for r in rows},
+                        claim_sources={r["id"]: r["source_id"] for r in rows})
 
     def write(self, batch: WriteBatch) -> None:
         """One transaction for a small load; for a large one, several, between a mark that the input is being
