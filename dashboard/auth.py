@@ -20,6 +20,8 @@ AUTH_ENV = "GEOKG_AUTH"
 HOSTS_ENV = "GEOKG_ALLOWED_HOSTS"  # more names the server answers to, comma-separated (a reverse proxy's)
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 REALM = "geokg"
+# Paths that carry their own credential: geokg/remote.py's per-graph token, taken from loopback only.
+OWN_CREDENTIAL = "/_geokg/"
 
 
 class AuthRequired(GeoKGError):
@@ -86,6 +88,8 @@ def require_basic_auth(server: Flask, user: str, password: str) -> None:
 
     @server.before_request
     def _check() -> Response | None:
+        if request.path.startswith(OWN_CREDENTIAL):
+            return None
         given = request.authorization
         if given is not None and given.type == "basic":
             ok_user = hmac.compare_digest((given.username or "").encode(), expected_user)

@@ -16,9 +16,11 @@ from typing import Any
 
 import click
 
+from geokg import remote
 from geokg.progress import LoadProgress
-from graph.exc import GeoKGError, InvalidData, QueryError, StoreUnavailable
+from graph.exc import GeoKGError, GraphHeld, InvalidData, QueryError, StoreUnavailable
 from graph.open import default_target, open_store
+from graph.records import LoadReport
 from graph.store import DEFAULT_MAX_ROWS, DEFAULT_QUERY_TIMEOUT_S, GraphStore
 from loaders.plan import LOAD_STEPS
 from loaders.plan import load as load_paths
@@ -29,19 +31,25 @@ class StoreUnreachable(click.ClickException):
     exit_code = 2
 
 
-def with_store(command=None, *, writes: bool = False):
+def with_store(command=None, *, writes: bool = False, held=None):
     """Adds --graph, opens the store, and turns geokg errors into clean exits. A command that only reads never
-    creates a graph, and reads an embedded one even while another process (a running `geokg serve`) holds it."""
+    creates a graph, and reads an embedded one even while another process (a running `geokg serve`) holds it;
+    a command that writes goes through that server when it offers `held(graph path, **options)`."""
     if command is None:
-        return functools.partial(with_store, writes=writes)
+        return functools.partial(with_store, writes=writes, held=held)
 
     @click.option("--graph", "target", default=default_target, show_default="$GEOKG_GRAPH or .geokg/graph.lbdb",
                   help="An embedded graph's path, or a neo4j://, neo4j+s://, bolt:// or bolt+s:// URI.")
     @functools.wraps(command)
     def wrapper(target: str, **kwargs: Any):
         try:
-            with open_store(target, create=writes, read_only=not writes) as store:
-                return command(store, **kwargs)
+            try:
+                with open_store(target, create=writes, read_only=not writes) as store:
+                    return command(store, **kwargs)
+            except GraphHeld as e:
+                if held is None or remote.serving(Path(e.path)) is None:
+                    raise
+                return held(Path(e.path), **kwargs)
         except StoreUnavailable as e:
             raise StoreUnreachable(str(e)) from None
         except InvalidData as e:
@@ -79,47 +87,71 @@ def main() -> None:
     """Explore geopolitical knowledge graphs built from news claims."""
 
 
+def _load_through_server(graph: Path, paths: tuple[Path, ...], force: bool) -> None:
+    click.echo(f"The explorer holds {graph}: loading through it.", err=True)
+    answer = remote.call(graph, "load", {"paths": [str(p.resolve()) for p in (paths or (BUNDLED,))], "force": force})
+    _echo_report(remote.report_of(answer))
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Re-validate an input even if the same files were loaded before.")
-@with_store(writes=True)
+@with_store(writes=True, held=_load_through_server)
 def load(store: GraphStore, paths: tuple[Path, ...], force: bool) -> None:
-    """Load claims from seed folders or CSV files (default: the bundled seeds)."""
+    """Load claims from seed folders, CSV files or datasets (default: the bundled seeds); a running `geokg serve`
+    on the same graph does the load and shows it."""
     with LoadProgress(sys.stderr, LOAD_STEPS) as progress:
         batch = load_paths(list(paths) or [BUNDLED], store, force=force, progress=progress)
-    counts = batch.report.counts
+    _echo_report(batch.report)
+
+
+def _echo_report(report: LoadReport) -> None:
+    counts = report.counts
     if "inputs" in counts:
         click.echo("Already loaded: these files, byte for byte, are in the graph (--force checks them again).")
         return
     if not counts:
         click.echo("Nothing to load.")
     _echo_counts(counts)
-    for note in batch.report.notes:
+    for note in report.notes:
         click.echo(f"Note: {note}")
 
 
 UNLOAD_LISTED = 15  # claims and entities `unload` names before asking; the rest are counted
 
 
+def _show_unload(source_id: str, said: dict[str, Any]) -> None:
+    click.echo(f"Unloading {source_id!r} removes:")
+    _echo_counts(said["counts"])
+    for what in ("claims", "entities", "relations"):
+        for i in said[what][:UNLOAD_LISTED]:
+            click.echo(f"  {what[:-1] if what != 'entities' else 'entity'} {i}")
+        if len(said[what]) > UNLOAD_LISTED:
+            click.echo(f"  ... and {len(said[what]) - UNLOAD_LISTED:,} more {what}")
+    if said["summarised_again"]:
+        click.echo(f"and summarises {said['summarised_again']} relations again from the claims that remain.")
+
+
+def _unload_through_server(graph: Path, source_id: str, yes: bool) -> None:
+    click.echo(f"The explorer holds {graph}: unloading through it.", err=True)
+    _show_unload(source_id, remote.call(graph, "unload", {"source_id": source_id, "confirm": False}))
+    if not yes and not click.confirm("Remove them?", default=False):
+        click.echo("Nothing was removed.")
+        return
+    remote.call(graph, "unload", {"source_id": source_id, "confirm": True})
+    click.echo(f"Removed {source_id!r}.")
+
+
 @main.command()
 @click.argument("source_id")
 @click.option("--yes", is_flag=True, help="Do not ask before removing.")
-@with_store(writes=True)
+@with_store(writes=True, held=_unload_through_server)
 def unload(store: GraphStore, source_id: str, yes: bool) -> None:
     """Remove a source with its claims, the relations only they support and the entities nothing else names."""
-    from loaders.unload import plan_unload
+    from loaders.unload import describe, plan_unload
 
     batch = plan_unload(source_id, store)
-    click.echo(f"Unloading {source_id!r} removes:")
-    _echo_counts(batch.report.counts)
-    for what, ids in (("claim", batch.deleted_claims), ("entity", list(batch.deleted_entities["id"])),
-                      ("relation", list(batch.deleted_edges["id"]))):
-        for i in ids[:UNLOAD_LISTED]:
-            click.echo(f"  {what} {i}")
-        if len(ids) > UNLOAD_LISTED:
-            click.echo(f"  ... and {len(ids) - UNLOAD_LISTED:,} more {what}s")
-    if len(batch.updated_edges):
-        click.echo(f"and summarises {len(batch.updated_edges)} relations again from the claims that remain.")
+    _show_unload(source_id, describe(batch))
     if not yes and not click.confirm("Remove them?", default=False):
         click.echo("Nothing was removed.")
         return

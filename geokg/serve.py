@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import signal
 import sys
+from pathlib import Path
 
 import click
 import waitress
 
+from geokg import remote
 from graph.exc import GeoKGError, StoreUnavailable
 from graph.open import default_target, is_neo4j, open_with_retry
 from seeds import BUNDLED
@@ -58,6 +60,11 @@ def serve(target: str, host: str, port: int, debug: bool, expand_limit: int, sta
             load([BUNDLED], store)
         app = create_app(store, Settings(expand_limit=expand_limit, start=start), credentials,
                          allowed_hosts(host, allow_hosts))
+        if not is_neo4j(target):  # `geokg load` and `unload` on this graph come through here while it runs
+            graph = Path(target)
+            door = host if is_loopback(host) else "127.0.0.1"  # the door takes loopback requests only
+            url = f"http://[{door}]:{port}" if ":" in door else f"http://{door}:{port}"
+            remote.open_door(app.server, store, remote.announce(graph, url))
         click.echo(f"geokg explorer on http://{host}:{port}/ (Ctrl+C to stop)")
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # `docker stop`: close the graph on the way out
         if debug:  # the debugger needs Flask's own server; it is refused off loopback above
@@ -69,4 +76,6 @@ def serve(target: str, host: str, port: int, debug: bool, expand_limit: int, sta
     except GeoKGError as e:
         raise click.ClickException(str(e)) from None
     finally:
+        if not is_neo4j(target):
+            remote.withdraw(Path(target))
         store.close()

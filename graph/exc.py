@@ -51,6 +51,14 @@ class StoreUnavailable(GeoKGError):
     """The graph database cannot be reached or refused our credentials."""
 
 
+class GraphHeld(StoreUnavailable):
+    """An embedded graph another process holds read-write (a running `geokg serve`, say)."""
+
+    def __init__(self, message: str, path):
+        super().__init__(message)
+        self.path = path
+
+
 class QueryRefused(QueryError):
     """The console reads the graph and nothing else: this query would have done more (or is more than one
     statement)."""

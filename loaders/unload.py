@@ -33,3 +33,10 @@ def plan_unload(source_id: str, store: GraphStore) -> WriteBatch:
     batch.report.add("claims", "removed", len(ids))
     batch.report.add("entities", "removed (named by nothing left)", len(alone))
     return batch
+
+
+def describe(batch: WriteBatch) -> dict:
+    """What an unload removes, as plain values: for the question `geokg unload` asks, here or over the wire."""
+    return {"counts": batch.report.counts, "claims": list(batch.deleted_claims),
+            "entities": list(batch.deleted_entities["id"]), "relations": list(batch.deleted_edges["id"]),
+            "summarised_again": len(batch.updated_edges)}

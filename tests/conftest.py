@@ -7,6 +7,12 @@ answers, else it skips with exactly that reason.
 from __future__ import annotations
 
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -100,3 +106,41 @@ def explorer(loaded_file, tmp_path_factory):
     store = copy_of(loaded_file(DATA / "explorer"), tmp_path_factory.mktemp("explorer"))
     yield store
     store.close()
+
+
+GEOKG = [sys.executable, "-m", "geokg"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Serving:
+    graph: Path
+    process: subprocess.Popen
+    url: str
+
+
+@pytest.fixture
+def served(seeded_file, tmp_path):
+    """A real `geokg serve` subprocess holding an embedded graph that holds the seeds."""
+    graph = tmp_path / "graph.lbdb"
+    shutil.copyfile(seeded_file, graph)
+    port = free_port()
+    server = subprocess.Popen([*GEOKG, "serve", "--graph", str(graph), "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            break
+        except OSError:
+            assert server.poll() is None and time.monotonic() < deadline, "geokg serve did not start"
+            time.sleep(0.2)
+    yield Serving(graph, server, url)
+    server.terminate()
+    server.wait(timeout=30)

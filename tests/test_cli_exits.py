@@ -5,21 +5,14 @@ running `geokg serve` names it (while stats, query and export can still read the
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 from click.testing import CliRunner
 
 from geokg.cli import main
-from graph.embedded import EmbeddedStore
-from loaders.plan import load
-from seeds import BUNDLED
-
-GEOKG = [sys.executable, "-m", "geokg"]
+from geokg.remote import serve_file
+from tests.conftest import GEOKG
 
 
 def run(*args: str):
@@ -56,36 +49,9 @@ def test_a_time_limit_must_be_seconds_above_zero(tmp_path, value):
     assert "is not a number of seconds above 0" in one_line(result.output)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def served(tmp_path):
-    """A real `geokg serve` holding an embedded graph that holds the seeds."""
-    graph = tmp_path / "graph.lbdb"
-    with EmbeddedStore(graph) as store:
-        load([BUNDLED], store)
-    port = free_port()
-    server = subprocess.Popen([*GEOKG, "serve", "--graph", str(graph), "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
-            break
-        except OSError:
-            assert server.poll() is None and time.monotonic() < deadline, "geokg serve did not start"
-            time.sleep(0.2)
-    yield graph, server
-    server.terminate()
-    server.wait(timeout=30)
-
-
-def test_a_graph_held_by_serve_names_the_command_and_pid(served, tmp_path):
-    graph, server = served
+def test_a_graph_held_by_a_process_that_offers_no_door_names_the_command_and_pid(served, tmp_path):
+    graph, server = served.graph, served.process
+    serve_file(graph).unlink()  # as a holder that is not `geokg serve` (or an older one) leaves it
     refused = subprocess.run([*GEOKG, "load", str(tmp_path / "none.csv"), "--graph", str(graph)],
                              capture_output=True, text=True, timeout=120)
     assert refused.returncode == 2
@@ -95,7 +61,7 @@ def test_a_graph_held_by_serve_names_the_command_and_pid(served, tmp_path):
 
 
 def test_stats_query_and_export_read_a_graph_while_it_is_served(served):
-    graph, _ = served
+    graph = served.graph
     stats = subprocess.run([*GEOKG, "stats", "--format", "json", "--graph", str(graph)], capture_output=True,
                            text=True, timeout=120)
     assert stats.returncode == 0, stats.stderr

@@ -28,7 +28,7 @@ from graph.embedded import owner
 from graph.embedded.ddl import mismatched, statements
 from graph.embedded.sandbox import QueryRunner
 from graph.embedded.values import plain
-from graph.exc import GeoKGError, QueryError, StoreUnavailable
+from graph.exc import GeoKGError, GraphHeld, QueryError
 from graph.links import POSITION, link_rows
 from graph.model import MODEL
 from graph.records import Node, QueryResult
@@ -130,8 +130,8 @@ class EmbeddedStore(CypherStore):
         except RuntimeError as e:
             said = " ".join(str(e).split())
             if owner.is_lock_error(said):
-                raise StoreUnavailable(f"the graph at {self.path} is in use by {owner.holder(self.path, said)}; stop "
-                                       "it first (stats, query and export can read it meanwhile)") from None
+                raise GraphHeld(f"the graph at {self.path} is in use by {owner.holder(self.path, said)}; stop "
+                                "it first (stats, query and export can read it meanwhile)", self.path) from None
             raise GeoKGError(f"cannot open the embedded graph at {self.path}: {said}") from None
         if not self.read_only:
             owner.record(self.path)
