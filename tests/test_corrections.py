@@ -14,7 +14,7 @@ from geokg.cli import main
 from graph.exc import GeoKGError
 from loaders.plan import load
 from loaders.unload import plan_unload
-from tests.conftest import DATA, copy_of
+from tests.conftest import DATA, copy_of, neo4j_store_or_skip
 
 MINI = DATA / "mini"
 SECOND = DATA / "second-source"
@@ -26,10 +26,16 @@ def corpus(tmp_path) -> Path:
     return Path(shutil.copytree(MINI, tmp_path / "corpus"))
 
 
-@pytest.fixture
-def loaded(loaded_file, tmp_path):
-    with copy_of(loaded_file(MINI), tmp_path) as store:
-        yield store
+@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def loaded(request, loaded_file, tmp_path):
+    """The mini corpus loaded, on each store: corrections go through each store's own write."""
+    if request.param == "embedded":
+        store = copy_of(loaded_file(MINI), tmp_path)
+    else:
+        store = neo4j_store_or_skip(request)
+        load([MINI], store)
+    yield store
+    store.close()
 
 
 def edit(path: Path, old: str, new: str) -> None:
