@@ -11,6 +11,7 @@ from dash.exceptions import PreventUpdate
 from dashboard import ids
 from dashboard.filters import from_json
 from dashboard.layouts import layout_options
+from dashboard.placement import LAYOUT_NAME_JS, UNPIN_JS
 from dashboard.share import export_view
 from dashboard.styles import stylesheet
 from dashboard.view import View, add_path, empty_hint, status_line
@@ -32,10 +33,16 @@ function(fit, zoomIn, zoomOut) {
 
 
 def register(app: dash.Dash, ctx) -> None:
-    @app.callback(Output(ids.CYTO, "layout"), Input(ids.LAYOUT, "value"), State(ids.VIEW, "data"),
-                  prevent_initial_call=True)
-    def relayout(name, view_data):
-        return layout_options(name, View.from_json(view_data).start)
+    @app.callback(Output(ids.CYTO, "layout"), Input(ids.LAYOUT, "value"), Input(ids.RELAYOUT, "n_clicks"),
+                  State(ids.VIEW, "data"), prevent_initial_call=True)
+    def relayout(name, clicks, view_data):
+        # Cytoscape runs a layout when the option object changes: the click count makes each press a change
+        return layout_options(name, View.from_json(view_data).start) | {"run": clicks or 0}
+
+    app.clientside_callback(LAYOUT_NAME_JS, Output(ids.CLIENT_SINK, "data", allow_duplicate=True),
+                            Input(ids.LAYOUT, "value"), prevent_initial_call=True)
+    app.clientside_callback(UNPIN_JS, Output(ids.CLIENT_SINK, "data", allow_duplicate=True),
+                            Input(ids.UNPIN, "n_clicks"), prevent_initial_call=True)
 
     @app.callback(Output(ids.CYTO, "stylesheet"), Input(ids.PATH, "data"), Input(ids.FOCUS, "data"),
                   prevent_initial_call=True)

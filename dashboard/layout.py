@@ -115,6 +115,8 @@ def centre(layout_name: str) -> html.Section:
         html.Div([
             dcc.RadioItems(id=ids.LAYOUT, value=layout_name, inline=True, className="layouts",
                            options=[{"label": label, "value": name} for name, (label, _) in LAYOUTS.items()]),
+            _button("Re-layout", ids.RELAYOUT, "Lay the whole view out again; what you dragged stays where you put it"),
+            _button("Unpin", ids.UNPIN, "Let the nodes you dragged move in the next layout"),
         ], className="group"),
         html.Div([
             _button("Fit", ids.FIT, "Fit the view to the window"),
@@ -127,6 +129,7 @@ def centre(layout_name: str) -> html.Section:
     ], className="toolbar")
     graph = cyto.Cytoscape(
         id=ids.CYTO, elements=[], stylesheet=base_stylesheet(), layout=layout_options(layout_name),
+        autoRefreshLayout=False,  # dashboard/placement.py places additions; the layout runs when asked
         minZoom=0.15, maxZoom=4, boxSelectionEnabled=False, responsive=True, className="cy",
         style={"width": "100%", "height": "100%"})
     hint = html.Div(id=ids.EMPTY_HINT, className="empty-hint")

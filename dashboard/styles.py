@@ -60,7 +60,9 @@ def quote_value(value: str) -> str:
 def base_stylesheet() -> list[dict[str, Any]]:
     sheet: list[dict[str, Any]] = [
         {"selector": "node", "style": {
-            "label": "data(label)", "font-size": 10, "font-family": "Inter, system-ui, sans-serif",
+            # labels never drawn smaller than 10 px: zoomed further out, they are hidden, not shrunk
+            "label": "data(label)", "font-size": 12, "min-zoomed-font-size": 10,
+            "font-family": "Inter, system-ui, sans-serif",
             "text-valign": "bottom", "text-margin-y": 4, "text-wrap": "wrap", "text-max-width": 110,
             "color": "#1f2933", "text-outline-color": "#ffffff", "text-outline-width": 2,
             "width": 26, "height": 26, "border-width": 1, "border-color": "#ffffff",
@@ -76,7 +78,8 @@ def base_stylesheet() -> list[dict[str, Any]]:
             "curve-style": "bezier", "target-arrow-shape": "triangle", "arrow-scale": 0.9,
             "line-color": EDGE_COLOUR, "target-arrow-color": EDGE_COLOUR,
             "width": f"mapData(origins, 1, {MAX_ORIGINS_WIDTH}, 1.5, 7)",
-            "label": "data(label)", "font-size": 7, "color": "#52606d", "text-rotation": "autorotate",
+            "label": "data(label)", "font-size": 10, "min-zoomed-font-size": 10, "color": "#52606d",
+            "text-rotation": "autorotate",
             "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-background-padding": 1}},
     ]
     for relation in sorted(MODEL.derived_relations):
@@ -86,6 +89,7 @@ def base_stylesheet() -> list[dict[str, Any]]:
     sheet.append({"selector": "edge[?via]", "style": {"line-style": "dashed", "line-dash-pattern": [2, 3],
                                                       "font-style": "italic"}})
     sheet += [
+        {"selector": "node.pinned", "style": {"border-width": 3, "border-style": "double", "border-color": "#52606d"}},
         {"selector": "node:selected", "style": {"border-width": 4, "border-color": HIGHLIGHT}},
         {"selector": "edge:selected", "style": {"line-color": HIGHLIGHT, "target-arrow-color": HIGHLIGHT}},
     ]

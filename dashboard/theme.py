@@ -5,6 +5,7 @@ only, by the project's package list) carries it; the page needs nothing from any
 """
 
 from dashboard.ids import CYTO
+from dashboard.placement import PLACEMENT_JS
 from graph.model import MODEL
 
 CSS = """
@@ -154,7 +155,7 @@ INDEX = """<!DOCTYPE html>
         {%app_entry%}
         <footer>
             {%config%}
-            <script>""" + CY_LOOKUP + """</script>
+            <script>""" + CY_LOOKUP + PLACEMENT_JS + """</script>
             {%scripts%}
             {%renderer%}
         </footer>
