@@ -143,6 +143,7 @@ def read_gdelt(path: Path) -> Input:
     claims: list[dict] = []
     bad: list[Problem] = []
     unmapped: Counter[str] = Counter()
+    skipped: Counter[str] = Counter()  # why events that were read became no claim
     good = 0
     # GDELT writes UTF-8; a stray byte should cost one name a character, not the file.
     with open(path, encoding="utf-8", errors="replace", newline="") as f:
@@ -156,7 +157,7 @@ def read_gdelt(path: Path) -> Input:
             good += 1
             one, two = actor(row, 1), actor(row, 2)
             if one is None or two is None:
-                report.add("events", "skipped: not between two parties", 1)
+                skipped["not between two parties"] += 1
                 continue
             code = row[AT["EventCode"]].strip()
             mapping = RELATIONS.get(code) or RELATIONS.get(row[AT["EventBaseCode"]].strip())
@@ -164,7 +165,7 @@ def read_gdelt(path: Path) -> Input:
                 unmapped[code] += 1
                 continue
             if one.reference == two.reference:
-                report.add("events", "skipped: one party on both sides", 1)
+                skipped["one party on both sides"] += 1
                 continue
             url = row[AT["SOURCEURL"]].strip()
             reported = _day(row[AT["DATEADDED"]].strip(), "%Y%m%d%H%M%S")
@@ -193,8 +194,9 @@ def read_gdelt(path: Path) -> Input:
                           f"lines are bad{f' ({more:,} more not listed)' if more > 0 else ''}: this is not a GDELT 2.0 "
                           "events export, or it is damaged")])
     report.add("events", "read as claims", len(claims))
-    report.add("events", "skipped: unmapped CAMEO code", sum(unmapped.values()))
-    report.add("events", "skipped: bad line", len(bad))
+    skipped.update({"unmapped CAMEO code": sum(unmapped.values()), "bad line": len(bad)})
+    for why, n in skipped.items():
+        report.add("events", f"skipped: {why}", n)
     if unmapped:
         report.notes.append("unmapped CAMEO codes, most frequent first (loaders/data/cameo_relations.yaml maps "
                             "codes to relations): " + ", ".join(f"{c or '(none)'} x{n}"
