@@ -125,6 +125,14 @@ def _record(row: list[str]) -> dict:
     return out
 
 
+def _host(url: str) -> str:
+    """The publisher of an article: its URL's host, or what GDELT wrote when that is no URL (BBC Monitoring)."""
+    try:
+        return urlsplit(url).hostname or url
+    except ValueError:  # an unclosed [ of an IPv6 host
+        return url
+
+
 def _source_id(url: str) -> str:
     return "gdelt-" + hashlib.blake2b(url.encode(), digest_size=6).hexdigest()
 
@@ -169,7 +177,7 @@ def read_gdelt(path: Path) -> Input:
                 continue
             url = row[AT["SOURCEURL"]].strip()
             reported = _day(row[AT["DATEADDED"]].strip(), "%Y%m%d%H%M%S")
-            host = urlsplit(url).hostname or url
+            host = _host(url)
             source = sources.get(url)
             if source is None:
                 sources[url] = {"at_row": line, "id": _source_id(url), "publisher": host, "url": url,
