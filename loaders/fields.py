@@ -199,7 +199,7 @@ def parse_source(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
         "id": c.column("id"), "publisher": c.column("publisher"), "url": c.column("url"),
         "language": c.column("language"), "title": c.column("title"), "published": published,
         "published_precision": c.column("published_precision"), "published_inferred": inferred,
-        "text": texts, "dataset": False, "at_file": str(table.path), "at_row": c.frame["at_row"],
+        "text": texts, "dataset": False, "whole": True, "at_file": str(table.path), "at_row": c.frame["at_row"],
     })
     return out, c.problems + problems
 

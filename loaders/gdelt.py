@@ -181,7 +181,8 @@ def read_gdelt(path: Path) -> Input:
             source = sources.get(url)
             if source is None:
                 sources[url] = {"at_row": line, "id": _source_id(url), "publisher": host, "url": url,
-                                "language": "und", "title": "", "published": reported, "published_precision": "day"}
+                                "language": "und", "title": "", "published": reported, "published_precision": "day",
+                                "whole": False}  # the next export may add events from the same article
             elif reported < source["published"]:  # the report date is when GDELT first saw the article
                 source["published"] = reported
             for party in (one, two):

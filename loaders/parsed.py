@@ -3,6 +3,9 @@
 The CSV readers (loaders/fields.py) build these frames column by column; a dataset reader (OpenSanctions,
 GDELT) builds them from rows with `from_rows`, which fills what a dataset does not say.
 
+A source row that is `whole` gives everything its source says: its claims in the graph that the input no
+longer makes are withdrawn (loaders/plan.py). A GDELT export is not whole (the next one adds to a URL's events).
+
 A dataset's claim rows are `skippable`: one whose actor the graph does not know, or whose kinds the relation
 does not join, is counted and reported by planning and left out, where a hand-written claim would be refused.
 """
@@ -20,7 +23,8 @@ from graph.records import LoadReport
 # record -> column -> the value a row that does not give it gets (the CSV parsers' output columns)
 DEFAULTS: dict[str, dict[str, Any]] = {
     "sources": {"id": "", "publisher": "", "url": "", "language": "", "title": "", "published": None,
-                "published_precision": "", "published_inferred": False, "text": None, "dataset": True},
+                "published_precision": "", "published_inferred": False, "text": None, "dataset": True,
+                "whole": True},
     "entities": {"id": "", "kind": "", "name": "", "aliases": list, "identifiers": list, "description": "",
                  "dataset": True},
     "claims": {"id": "", "source_id": "", "subject": "", "relation": "", "object": "", "items": list,

@@ -97,7 +97,8 @@ def _plan_sources(inp: Input, snap: Snapshot, batch: WriteBatch, problems: list[
     sources = sources.assign(digest=digest(sources, content))
     in_graph = sources["id"].isin(list(snap.sources))
     stored_digest = sources["id"].map({i: s["digest"] for i, s in snap.sources.items()})
-    changed = in_graph & (stored_digest != sources["digest"])  # a corrected source: its new version replaces it
+    # A corrected source: its new version replaces it. A partial one (a GDELT export) only adds claims to it.
+    changed = in_graph & (stored_digest != sources["digest"]) & sources["whole"].astype(bool)
     batch.updated_sources = sources.loc[changed, list(MODEL.properties["source"])]
     batch.report.add("sources", "changed", int(changed.sum()))
     new = sources[~in_graph]
@@ -371,7 +372,7 @@ def _retirements(claims: pd.DataFrame, changed: pd.Series, inp: Input, snap: Sna
                  report: LoadReport) -> pd.DataFrame:
     """The standing claims this input replaces: changed ones (superseded by their new version), and those of a
     source the input restates whole (it gives the source and claims of it) that the input no longer makes."""
-    restated = set(claims["source_id"]) & set(inp.sources["id"])
+    restated = set(claims["source_id"]) & set(inp.sources.loc[inp.sources["whole"].astype(bool), "id"])
     given = set(claims["id"])
     withdrawn = sorted(c for c, s in snap.claim_sources.items() if s in restated and c not in given)
     superseded = list(claims.loc[changed, "id"])

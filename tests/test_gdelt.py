@@ -119,3 +119,18 @@ def test_the_cli_prints_the_counts(seeded_file, tmp_path):
             "1 skipped: bad line") in result.output
     assert "claims     1 skipped (unresolved or not fitting), 14 created" in result.output
     assert "Note: skipped bad line" in result.output
+
+
+def test_the_next_export_adds_to_an_articles_events_and_withdraws_none(seeded_file, tmp_path):
+    first = EXPORT.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("1269000001\t") and WAPO in first
+    following = tmp_path / "20251031121500.export.CSV"
+    following.write_text(first.replace("1269000001\t", "1269000099\t", 1) + "\n", encoding="utf-8")
+    with copy_of(seeded_file, tmp_path) as store:
+        load([EXPORT], store)
+        report = load([following], store).report
+        assert report.counts["claims"] == {"created": 1} and "changed" not in report.counts["sources"]
+        source = next(s for s in store.sources() if s["url"] == WAPO)
+        assert source["published"] in (dt.date(2025, 10, 30), "2025-10-30")  # still the day GDELT first saw it
+        edge = store.edge("venezuela>REQUESTED_FROM>russia")
+        assert edge["claim_ids"] == ["gdelt-1269000001", "gdelt-1269000002", "gdelt-1269000099"]
