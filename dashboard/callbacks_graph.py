@@ -43,6 +43,9 @@ def register(app: dash.Dash, ctx) -> None:
                             Input(ids.LAYOUT, "value"), prevent_initial_call=True)
     app.clientside_callback(UNPIN_JS, Output(ids.CLIENT_SINK, "data", allow_duplicate=True),
                             Input(ids.UNPIN, "n_clicks"), prevent_initial_call=True)
+    app.clientside_callback("function (n) { return n % 2 ? ['bottom collapsed', 'Show'] : ['bottom', 'Hide']; }",
+                            Output(ids.BOTTOM, "className"), Output(ids.BOTTOM_TOGGLE, "children"),
+                            Input(ids.BOTTOM_TOGGLE, "n_clicks"), prevent_initial_call=True)
 
     @app.callback(Output(ids.CYTO, "stylesheet"), Input(ids.PATH, "data"), Input(ids.FOCUS, "data"),
                   prevent_initial_call=True)

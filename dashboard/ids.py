@@ -49,6 +49,8 @@ CLAIM_OPEN = "claim-open"  # pattern type: {"type": CLAIM_OPEN, "id": claim_id},
 
 # bottom: timeline and console
 TABS = "bottom-tabs"
+BOTTOM = "bottom-panel"
+BOTTOM_TOGGLE = "btn-bottom-toggle"
 TIMELINE = "timeline"
 CONSOLE_EXAMPLES = "console-examples"
 CONSOLE_CYPHER = "console-cypher"

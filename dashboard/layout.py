@@ -163,13 +163,16 @@ def bottom(examples: list[tuple[str, str]], dialect: str, timeout_s: float, max_
                                     style={"width": "100%", "height": "100%"}), className="console-graph"),
         ], className="console-results"),
     ], className="console")
-    return html.Section(dcc.Tabs(id=ids.TABS, value="timeline", className="tabs", children=[
+    toggle = html.Button("Hide", id=ids.BOTTOM_TOGGLE, n_clicks=0, className="btn bottom-toggle",
+                         title="Hide or show the timeline and the console; the graph takes the room")
+    return html.Section([toggle, dcc.Tabs(id=ids.TABS, value="timeline", className="tabs",
+                                          parent_className="tabs-parent", content_className="tab-body", children=[
         dcc.Tab(label="Timeline of claims", value="timeline", className="tab", selected_className="tab-selected",
                 children=dcc.Graph(id=ids.TIMELINE, config={"displaylogo": False}, className="timeline",
                                    style={"height": f"{TIMELINE_HEIGHT}px"})),
         dcc.Tab(label="Cypher console", value="console", children=console, className="tab",
                 selected_className="tab-selected"),
-    ]), className="bottom")
+    ])], id=ids.BOTTOM, className="bottom")
 
 
 def stores() -> list[dcc.Store]:

@@ -104,7 +104,14 @@ html, body { margin: 0; height: 100%; background: var(--bg); color: var(--ink); 
 .empty { color: var(--muted); }
 
 /* bottom: timeline and console */
-.bottom { background: var(--panel); border-top: 1px solid var(--line); max-height: 45vh; overflow-y: auto; }
+/* a fixed height, so the graph keeps its size when the timeline or the console fills; hidden, a tab bar */
+.bottom { position: relative; background: var(--panel); border-top: 1px solid var(--line); height: 300px;
+          overflow: hidden; }
+.bottom.collapsed { height: 34px; }
+.bottom.collapsed .tab-body { display: none; }
+.tabs-parent { height: 100%; }
+.tab-body { height: calc(100% - 34px); overflow-y: auto; }
+.bottom-toggle { position: absolute; top: 4px; right: 10px; z-index: 2; }
 .tabs { height: 34px; }
 .console { padding: 6px 12px 10px; }
 .console-head { display: flex; gap: 12px; align-items: center; }

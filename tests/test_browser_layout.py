@@ -13,11 +13,13 @@ from tests.browser_support import (  # noqa: F401 (browser: a fixture)
     BROWSER,
     By,
     browser,
+    console_note,
     mouse,
     node_point,
     nodes,
     on_graph,
     open_page,
+    run_console,
     serve,
     wait,
 )
@@ -72,3 +74,18 @@ def test_a_dragged_node_is_pinned_through_a_relayout(browser, site):
     browser.find_element(By.ID, "btn-relayout").click()
     wait(browser, lambda d: any(positions(d)[i] != p for i, p in others.items()), message="no re-layout ran")
     assert positions(browser)["russia"] == put
+
+
+def canvas_height(driver) -> int:
+    return driver.execute_script("return document.getElementById('graph').getBoundingClientRect().height")
+
+
+def test_the_graph_keeps_its_size_while_the_panels_fill_and_grows_when_they_are_hidden(browser, site):
+    open_page(browser, site + "?start=nicolas-maduro&expand=nicolas-maduro")
+    wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#timeline .main-svg"), message="no timeline drawn")
+    height = canvas_height(browser)
+    run_console(browser, "MATCH (n:State) RETURN n.name LIMIT 25")
+    wait(browser, lambda d: "row" in console_note(d), message="the console answered nothing")
+    assert canvas_height(browser) == height
+    browser.find_element(By.ID, "btn-bottom-toggle").click()
+    wait(browser, lambda d: canvas_height(d) > height + 200, message="hiding the panels did not give the graph room")
