@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import BinaryIO
 
 MAX_TEXT_FILE_BYTES = 10_000_000  # 10 MB: a long article is well under 1 MB
 
@@ -19,8 +20,8 @@ class Refused(Exception):
     """A file that will not be read, and why, in words for the user."""
 
 
-def read_regular(path: Path, limit: int | None = None) -> bytes:
-    """A regular file's bytes, at most `limit` of them; devices, pipes and folders are refused unread.
+def open_regular(path: Path, limit: int | None = None) -> BinaryIO:
+    """A regular file, open for reading, of at most `limit` bytes; devices, pipes and folders are refused unread.
 
     O_NONBLOCK keeps the open of a named pipe from waiting for a writer; the checks run on the open
     descriptor, so the file cannot be swapped between the check and the read.
@@ -38,7 +39,12 @@ def read_regular(path: Path, limit: int | None = None) -> bytes:
     if limit is not None and info.st_size > limit:
         os.close(fd)
         raise Refused(f"is {_mb(info.st_size)}; a text file may be at most {_mb(limit)}")
-    with os.fdopen(fd, "rb") as f:
+    return os.fdopen(fd, "rb")
+
+
+def read_regular(path: Path, limit: int | None = None) -> bytes:
+    """A regular file's bytes, at most `limit` of them (open_regular's checks)."""
+    with open_regular(path, limit) as f:
         try:
             data = f.read() if limit is None else f.read(limit + 1)
         except OSError as e:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from graph.exc import Problem
-from loaders.files import Refused, read_regular, read_text_file
+from loaders.files import Refused, open_regular, read_regular, read_text_file
 from loaders.header import header_problems
 
 RECORDS = ("sources", "entities", "claims")  # the order they are read and checked in
@@ -92,17 +92,23 @@ def fingerprint(files: list[tuple[str, Path]]) -> str:
     digest = hashlib.blake2b(digest_size=16)
     for record, path in sorted(files, key=lambda f: str(f[1])):
         try:
+            if record != "sources":  # a dataset runs to gigabytes: hashed as it is read, never held whole
+                with open_regular(path) as f:
+                    digest.update(hashlib.file_digest(f, lambda: hashlib.blake2b(digest_size=16)).digest())
+                continue
             data = read_regular(path)
         except Refused as e:
             digest.update(b"\0refused\0" + str(e).encode())
             continue
+        except OSError as e:
+            digest.update(b"\0unreadable\0" + str(e).encode())
+            continue
         digest.update(hashlib.blake2b(data, digest_size=16).digest())
-        if record == "sources":
-            for text in _text_files(data):
-                try:
-                    digest.update(read_text_file(path, text))
-                except Refused:
-                    digest.update(b"\0missing\0" + text.encode())
+        for text in _text_files(data):
+            try:
+                digest.update(read_text_file(path, text))
+            except Refused:
+                digest.update(b"\0missing\0" + text.encode())
     return digest.hexdigest()
 
 
