@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import BinaryIO
 
 MAX_TEXT_FILE_BYTES = 10_000_000  # 10 MB: a long article is well under 1 MB
 
@@ -46,6 +47,21 @@ def read_regular(path: Path, limit: int | None = None) -> bytes:
     if limit is not None and len(data) > limit:  # it grew after the check
         raise Refused(f"is over {_mb(limit)}; a text file may be at most {_mb(limit)}")
     return data
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """A regular file opened for reading in binary, to stream a file too large to read whole; refused as
+    read_regular refuses."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise Refused("no such file") from None
+    except (OSError, ValueError) as e:
+        raise Refused(f"cannot be read: {getattr(e, 'strerror', None) or e}") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise Refused("is not a regular file (a folder, a device or a pipe)")
+    return os.fdopen(fd, "rb")
 
 
 def inside(folder: Path, relative: str) -> Path:
