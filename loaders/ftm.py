@@ -19,7 +19,7 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ from followthemoney.exc import FollowTheMoneyException
 from followthemoney.proxy import EntityProxy
 from followthemoney.types import registry
 from normality import slugify_text
-from rigour.ids import WikidataQID
+from rigour.ids import IMO, WikidataQID
 
 from graph.exc import Problem
 from graph.model import MODEL
@@ -93,14 +93,20 @@ def kind_of(schema_name: str) -> str | None:
 
 def date_of(values: list[str]) -> tuple[dt.date | None, str]:
     """The earliest of FtM dates (YYYY, YYYY-MM, YYYY-MM-DD or finer) and the precision it is written to."""
-    for value in sorted(values):
-        parsed = prefixdate.parse(value)
-        if parsed.dt is not None and parsed.precision.value >= prefixdate.Precision.YEAR.value:
-            return parsed.dt.date(), PRECISIONS[min(parsed.precision.value, 10)]
-    return None, ""
+    return next((d for d in map(_date, sorted(values)) if d[0]), (None, ""))
 
 
-_NORMAL: dict[str, Callable[[str], str]] = {"imo": lambda v: v.removeprefix("IMO")}  # FtM writes IMO9321483
+@lru_cache(maxsize=4096)  # a file repeats its dates (last_change, listing dates) many times over
+def _date(value: str) -> tuple[dt.date | None, str]:
+    parsed = prefixdate.parse(value)
+    if parsed.dt is None or parsed.precision.value < prefixdate.Precision.YEAR.value:
+        return None, ""
+    return parsed.dt.date(), PRECISIONS[min(parsed.precision.value, 10)]
+
+
+# scheme -> its value as the identifier holds it, or None for a value that is not one (FtM writes IMO9321483)
+_NORMAL: dict[str, Callable[[str], str | None]] = {"wikidata": WikidataQID.normalize, "registration": str.strip,
+                                                   "imo": lambda v: (IMO.normalize(v) or "").removeprefix("IMO")}
 
 
 def identifiers(proxy: EntityProxy) -> list[str]:
@@ -109,7 +115,7 @@ def identifiers(proxy: EntityProxy) -> list[str]:
     found = [f"opensanctions:{proxy.id}"] + ([f"wikidata:{proxy.id}"] if WikidataQID.is_valid(proxy.id) else [])
     for (schema, prop), scheme in IDENTIFIERS.items():
         if proxy.schema.is_a(schema):
-            found += [f"{scheme}:{_NORMAL.get(scheme, str)(v)}" for v in proxy.get(prop)]
+            found += [f"{scheme}:{v}" for v in map(_NORMAL[scheme], proxy.get(prop)) if v]
     return list(dict.fromkeys(identifier(i) for i in found if len(i) <= MAX_NAME))
 
 
@@ -122,10 +128,19 @@ def names(proxy: EntityProxy, caption: Any) -> tuple[str, list[str]]:
     if proxy.schema.is_a("Address"):
         given += proxy.get("full")
     fitting = [n for n in dict.fromkeys(" ".join(v.split()) for v in given) if n and len(n) <= MAX_NAME]
-    own = proxy.caption if proxy.caption != proxy.schema.label else ""  # the label: FtM found no name
-    candidates = [caption if isinstance(caption, str) else "", own, *fitting, proxy.id]
-    name = next(c for c in (" ".join(c.split()) for c in candidates) if c and len(c) <= MAX_NAME)
+    name = _first_name([caption if isinstance(caption, str) else "", lambda: proxy.caption, *fitting],
+                       proxy.schema.label) or proxy.id
     return name, [n for n in fitting if n != name]
+
+
+def _first_name(candidates: list[str | Callable[[], str]], label: str) -> str | None:
+    """The first that is a name: not empty, not too long, not the schema's label (FtM's caption when it finds
+    no name). A callable is asked only when reached: FtM's caption picks among names, which costs."""
+    for candidate in candidates:
+        text = " ".join((candidate() if callable(candidate) else candidate).split())
+        if text and len(text) <= MAX_NAME and text != label:
+            return text
+    return None
 
 
 @dataclass
@@ -138,7 +153,7 @@ class _Waiting:
     known_kind: str  # the kind of its other end
     summary: Callable[[str], str]  # the claim's summary, given the awaited entity's name
     line: int
-    bad_if_missing: bool  # a Sanction without its entity is a bad line; a missing owner, just a missing link
+    bad_if_missing: bool  # a Sanction without its entity is a bad line; a missing owner just a missing link
 
 
 class _Reading:
@@ -174,8 +189,8 @@ class _Reading:
             return self._bad(number, f"{schema!r} is not a FollowTheMoney schema")
         if ftm_id in self.at or ftm_id in self.unmapped:
             return self._bad(number, f"the id {ftm_id!r} was given to an earlier line")
-        try:
-            proxy = model.get_proxy(data, cleaned=False)  # values checked and normalised by their FtM types
+        try:  # an export is FtM's own output, so clean; a line that does not look it is cleaned by FtM's types
+            proxy = model.get_proxy(data, cleaned=_clean(data.get("properties")))
         except (FollowTheMoneyException, TypeError, ValueError, AttributeError) as e:
             return self._bad(number, f"FollowTheMoney cannot read it ({e})")
         kind = kind_of(proxy.schema.name)
@@ -286,11 +301,9 @@ class _Reading:
         missing = misfit = 0
         for w in self.waiting:
             at = self.at.get(w.ftm_id)
-            if at is None:
-                schema = self.unmapped.get(w.ftm_id)
-                if w.bad_if_missing:
-                    self._bad(w.line, f"its entity {w.ftm_id!r} is " + (f"a {schema}, which geokg does not map"
-                                                                        if schema else "not in the file"))
+            if at is None:  # a Sanction of an entity that is nowhere is bad; of a CryptoWallet, merely not mapped
+                if w.bad_if_missing and w.ftm_id not in self.unmapped:
+                    self._bad(w.line, f"its entity {w.ftm_id!r} is not in the file")
                 else:
                     missing += 1
                 continue
@@ -325,6 +338,12 @@ class _Reading:
             report.notes.append(f"{self.where}: skipped the schemata geokg does not map: " + ", ".join(
                 f"{schema} ({n:,})" for schema, n in self.not_mapped.most_common()))
         return from_rows(self.where, list(self.sources.values()), self.entities, self.claims, [], report)
+
+
+def _clean(properties: Any) -> bool:
+    """Whether properties are as an export writes them (lists of strings), so FtM may read them as they are."""
+    return isinstance(properties, dict) and all(
+        isinstance(values, list) and all(isinstance(v, str) for v in values) for values in properties.values())
 
 
 def _refused(path: Path, problems: list[Problem]) -> Input:
