@@ -172,6 +172,13 @@ def _plan_entities(inp: Input, snap: Snapshot, batch: WriteBatch, problems: list
                                identifiers=[all_identifiers.get(i, []) for i in entities["id"]])
     graph = pd.DataFrame(snap.entities, columns=["id", "kind", "name", "aliases", "identifiers", "description"])
     known = entities.merge(graph, on="id", suffixes=("", "_graph"))
+    # A dataset renames what it lists (a newer export, a better transliteration): the graph keeps its name
+    # and takes the new one as an alias. A hand-written row must agree with the graph.
+    dataset = known["dataset"].astype(bool)
+    renamed = dataset & (known["name"] != known["name_graph"])
+    known.loc[renamed, "aliases"] = [[n, *a] for n, a in zip(known.loc[renamed, "name"], known.loc[renamed, "aliases"])]
+    known.loc[dataset, "name"] = known.loc[dataset, "name_graph"]
+    known.loc[dataset, "description"] = ""
     for field in ("kind", "name"):
         for row in known[known[field] != known[f"{field}_graph"]].itertuples(index=False):
             problems.append(Problem(row.at_file, int(row.at_row), field,

@@ -125,7 +125,7 @@ class Resolver:
         is_id = distinct.isin(self._known)
         lookup = dict(zip(distinct[is_id], distinct[is_id]))
         lookup.update({r: self._ids.get(fold(r)) for r in distinct[~is_id]})
-        unknown = [r for r, entity in lookup.items() if entity is None]
+        unknown = [r for r, entity in lookup.items() if entity is None and r]  # "": a claim without an object
         if len(unknown) + len(self.read_as) <= HINTS_PER_LOAD:  # else nothing is guessed: every one is a problem
             for ref in unknown:
                 sure = self.read_as.get(ref) or self._sure(ref)
