@@ -176,7 +176,7 @@ def _plan_entities(inp: Input, snap: Snapshot, batch: WriteBatch, problems: list
     # and takes the new one as an alias. A hand-written row must agree with the graph.
     dataset = known["dataset"].astype(bool)
     renamed = dataset & (known["name"] != known["name_graph"])
-    known.loc[renamed, "aliases"] = [[n, *a] for n, a in zip(known.loc[renamed, "name"], known.loc[renamed, "aliases"])]
+    known["aliases"] = [[n, *a] if r else a for n, a, r in zip(known["name"], known["aliases"], renamed)]
     known.loc[dataset, "name"] = known.loc[dataset, "name_graph"]
     known.loc[dataset, "description"] = ""
     for field in ("kind", "name"):

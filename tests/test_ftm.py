@@ -135,3 +135,16 @@ def test_a_mostly_bad_file_is_refused_and_nothing_is_written(seeded_file, tmp_pa
     assert said[0] == f"{ftm}: 2 of its 3 lines are bad, more than half: is it a FollowTheMoney export?"
     assert said[1:] == [f"{ftm}, row 2: not a JSON object (Expecting property name enclosed in double quotes: "
                         "line 1 column 2 (char 1))", f"{ftm}, row 3: 'Nonsense' is not a FollowTheMoney schema"]
+
+
+def test_a_newer_export_that_renames_an_entity_adds_the_name_as_an_alias(seeded_file, tmp_path):
+    newer = tmp_path / "newer.ftm.json"
+    text = FTM.read_text(encoding="utf-8")
+    assert '"caption": "Petróleos de Venezuela, S.A."' in text
+    newer.write_text(text.replace('"caption": "Petróleos de Venezuela, S.A."',
+                                  '"caption": "Petroleos de Venezuela SA"'), encoding="utf-8")
+    with copy_of(seeded_file, tmp_path) as store:
+        load([FTM], store)
+        load([newer], store)
+        (pdvsa,) = store.entities([PDVSA])
+        assert pdvsa["name"] == "Petróleos de Venezuela, S.A." and "Petroleos de Venezuela SA" in pdvsa["aliases"]
