@@ -148,3 +148,21 @@ def test_a_newer_export_that_renames_an_entity_adds_the_name_as_an_alias(seeded_
         load([newer], store)
         (pdvsa,) = store.entities([PDVSA])
         assert pdvsa["name"] == "Petróleos de Venezuela, S.A." and "Petroleos de Venezuela SA" in pdvsa["aliases"]
+
+
+def test_two_listed_people_may_share_a_name_which_then_names_neither(seeded_file, tmp_path):
+    twins = tmp_path / "twins.ftm.json"
+    twins.write_text("".join(json.dumps({"id": i, "schema": "Person", "properties": {"name": ["Ivan Petrov"]}},
+                                        ensure_ascii=False) + "\n" for i in ("NK-ivan-1", "NK-ivan-2")),
+                     encoding="utf-8")
+    claims = tmp_path / "mine" / "claims.csv"
+    claims.parent.mkdir()
+    claims.write_text("id,source_id,subject,relation,object,items,status,confidence,attribution,quote,summary\n"
+                      "ivan-met,newsbomb-2025-10-31-venezuela-military-help,Ivan Petrov,MET_WITH,nicolas-maduro,,"
+                      "asserted,0.5,x,Μαδούρο,Ivan Petrov met Maduro.\n", encoding="utf-8")
+    with copy_of(seeded_file, tmp_path) as store:
+        assert load([twins], store).report.counts["entities"]["created"] == 2
+        with pytest.raises(InvalidData) as caught:
+            load([claims], store)
+        (problem,) = caught.value.problems
+        assert problem.field == "subject" and "'Ivan Petrov' names 2 entities" in problem.message
