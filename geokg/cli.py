@@ -265,6 +265,38 @@ def bench(n_claims: int, target: str | None, fmt: str, seed: int, workdir: Path 
             click.echo(f"{key:26} {value}")
 
 
+@main.command("bench-browser")
+@click.option("--graph", "graphs", multiple=True, type=click.Choice(["seeds", "10k", "100k", "1m"]),
+              default=("seeds", "100k"), show_default=True,
+              help="Graphs to explore (repeatable); 1m takes a few minutes to load the first time.")
+@click.option("--elements", "target", type=click.IntRange(min=10), default=2_000, show_default=True,
+              help="Press More and expand until about this many elements are on screen.")
+@click.option("--max-steps", type=click.IntRange(min=1), default=120, show_default=True,
+              help="At most this many More presses and expansions per graph.")
+@click.option("--seed", type=int, default=7, show_default=True, help="The synthetic corpus's seed.")
+@click.option("--workdir", type=click.Path(path_type=Path), default=None,
+              help="Where corpora and their loaded graphs are kept and reused (default: the temp folder's "
+                   "geokg-bench).")
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="Also write the tables here.")
+@click.option("--json", "json_path", type=click.Path(path_type=Path), default=None,
+              help="Write every measure, each callback included, as JSON here.")
+def bench_browser(graphs: tuple[str, ...], target: int, max_steps: int, seed: int, workdir: Path | None,
+                  output: Path | None, json_path: Path | None) -> None:
+    """Time the explorer in headless Chromium: open, expand, More, drag, filter; print a table per graph."""
+    from geokg.bench_browser import run_browser_bench, to_markdown  # selenium is a test extra: only when asked
+
+    try:
+        result = run_browser_bench(list(dict.fromkeys(graphs)), target, workdir, seed, max_steps)
+    except GeoKGError as e:
+        raise click.ClickException(str(e)) from None
+    tables = to_markdown(result)
+    click.echo(tables, nl=False)
+    if output:
+        output.write_text(tables, encoding="utf-8")
+    if json_path:
+        json_path.write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json")
 @click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-")
