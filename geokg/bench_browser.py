@@ -201,7 +201,12 @@ class Page:
         actions.pointer_action.double_click()
         actions.perform()
         self.settle()
-        return self.measure("expand the hub (double-click)")
+        row = self.measure("expand the hub (double-click)")
+        row["hub"] = node_id
+        row["double_tap_reached_server"] = any("store-double-tap.data" in c["trigger"] for c in row["callback_log"])
+        if not row["double_tap_reached_server"]:
+            row["action"] += " (no double tap reached the server)"
+        return row
 
     def more(self) -> dict[str, Any]:
         from selenium.webdriver.common.by import By
@@ -260,12 +265,12 @@ class Page:
         actions.pointer_action.pointer_up()
         actions.perform()
         self.settle(expect_server=False)
-        before = self.positions.get(node)
-        row = self.measure("drag a node", skip={node}, drag=True)
-        after = self.positions.get(node)
-        row["dragged"] = node
-        row["dragged_px"] = round(((after[0] - before[0]) ** 2 + (after[1] - before[1]) ** 2) ** 0.5, 1) \
-            if before and after else None
+        before = dict(self.positions)
+        grabbed = self.js("return window.__bench.grabbed") or node  # the node under the pointer, maybe not `node`
+        row = self.measure("drag a node", skip={grabbed}, drag=True)
+        b, a = before.get(grabbed), self.positions.get(grabbed)
+        row["dragged"], row["drag_events"] = grabbed, self.js("return window.__bench.drags")
+        row["dragged_px"] = round(((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5, 1) if a and b else None
         return row
 
     def untick_kind(self, hub: str) -> dict[str, Any]:

@@ -111,7 +111,7 @@ class CallbackMeter:
 PAGE_PROBE = """
 (function () {
   const b = window.__bench = {inputs: [], frames: [], longtasks: [], changes: [], lastChange: 0, drawn: 0,
-                              attached: 0, down: 0, up: 0};
+                              attached: 0, down: 0, up: 0, grabbed: null, drags: 0};
   const now = () => performance.now();
   for (const type of ['click', 'dblclick']) {
     window.addEventListener(type, () => b.inputs.push(now()), true);
@@ -139,6 +139,8 @@ PAGE_PROBE = """
     cy.on('add', () => changed('add'));
     cy.on('remove', () => changed('remove'));
     cy.on('layoutstop', () => changed('layout'));
+    cy.on('grab', 'node', e => { b.grabbed = e.target.id(); b.drags = 0; });
+    cy.on('drag', 'node', () => { b.drags += 1; });
   }
   attach();
 })();
@@ -160,6 +162,7 @@ cy.nodes().forEach(n => {
 return {now: performance.now(), inputs: b.inputs.filter(t => t >= since), frames: b.frames.filter(t => t >= since),
         longtasks: b.longtasks.filter(l => l[0] + l[1] >= since), changes: b.changes.filter(c => c[0] >= since),
         drawn: b.drawn, lastChange: b.lastChange, down: b.down, up: b.up, noLongtask: b.noLongtask || null,
+        grabbed: b.grabbed, drags: b.drags,
         nodes: cy.nodes().length, edges: cy.edges().length,
         busiestPair: Object.values(pairs).reduce((a, c) => Math.max(a, c), 0), positions: positions};
 """
@@ -167,6 +170,7 @@ return {now: performance.now(), inputs: b.inputs.filter(t => t >= since), frames
 # Starts an action's window: drops what the probe kept from before and returns the page clock.
 MARK = """
 const b = window.__bench, t = performance.now();
+b.grabbed = null; b.drags = 0;
 b.frames = b.frames.slice(-2); b.inputs = []; b.changes = []; b.longtasks = b.longtasks.filter(l => l[0] + l[1] >= t);
 return t;
 """
