@@ -306,9 +306,15 @@ def _skipped(claims: pd.DataFrame, problems: list[Problem], report: LoadReport) 
         return claims, problems
     rows = {(p.file, p.row) for p in skipped}
     report.add("claims", "skipped (unresolved or not fitting)", len(rows))
-    report.notes += [f"skipped {p}" for p in skipped[:SKIP_NOTES]]
-    if len(skipped) > SKIP_NOTES:
-        report.notes.append(f"... and {len(skipped) - SKIP_NOTES:,} more such problems in dataset rows")
+    alike: dict[tuple, list[Problem]] = {}  # one note per reason: the same unknown actor in 19,000 events
+    for p in skipped:
+        alike.setdefault((p.file, p.field, p.message), []).append(p)
+    for (file, field, message), found in list(alike.items())[:SKIP_NOTES]:
+        at = ", ".join(str(p.row) for p in found[:3]) + (f" and {len(found) - 3:,} more" if len(found) > 3 else "")
+        report.notes.append(f"skipped {len(found):,} row{'s' if len(found) > 1 else ''} of {file} (row {at}), "
+                            f"field {field!r}: {message}")
+    if len(alike) > SKIP_NOTES:
+        report.notes.append(f"... and {len(alike) - SKIP_NOTES:,} more reasons for skipping dataset rows")
     keep = [(f, r) not in rows for f, r in zip(claims["at_file"], claims["at_row"])]
     return claims[keep], [p for p in problems if (p.file, p.row) not in rows]
 

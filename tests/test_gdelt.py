@@ -74,7 +74,8 @@ def test_what_is_left_out_is_counted_with_its_file_and_line(loaded):
     assert report.counts["entities"]["created"] == 2  # belarus and romania; the other states merged into the seeds'
     notes = "\n".join(report.notes)
     assert f"{EXPORT}, row 17: 60 tab-separated values" in notes
-    assert f"{EXPORT}, row 8, field 'subject': no entity has the id, name or alias 'DIOSDADO CABELLO'" in notes
+    assert (f"skipped 1 row of {EXPORT} (row 8), field 'subject': no entity has the id, name or alias "
+            "'DIOSDADO CABELLO'") in notes
     assert "010 x2, 051 x1" in notes
 
 
