@@ -111,6 +111,14 @@ def explorer(loaded_file, tmp_path_factory):
 GEOKG = [sys.executable, "-m", "geokg"]
 
 
+def pytest_collection_modifyitems(config, items):
+    """Under xdist (pyproject's addopts), a file's tests run on one worker, and the Neo4j tests on one worker
+    together, since they write to one database."""
+    for item in items:
+        group = "neo4j" if item.get_closest_marker("neo4j") else item.module.__name__
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
