@@ -34,7 +34,7 @@ class View:
     shown_nodes: list[str] = field(default_factory=list)
     shown_edges: list[str] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # shown entity -> name
-    dropped: int = 0  # relations between shown entities left undrawn by MAX_EDGES
+    dropped: int = 0  # relations between shown entities left undrawn by MAX_EDGES, now
     filters: dict[str, Any] | None = None  # the filters (as JSON) it was last rendered under
 
     def to_json(self) -> dict[str, Any]:
@@ -64,14 +64,27 @@ def _add(items: list[str], new: list[str]) -> None:
     items += [x for x in dict.fromkeys(new) if x not in present]
 
 
-def _within_budget(view: View, edges: list[EdgeSummary], anchor: str | None = None) -> list[EdgeSummary]:
-    """The edges that fit under MAX_EDGES: those touching `anchor` always, then the best evidenced."""
-    own = [e for e in edges if anchor in (e["source"], e["target"])]
-    others = sorted((e for e in edges if anchor not in (e["source"], e["target"])),
-                    key=lambda e: (-e["independent_origins"], -e["confidence"], e["id"]))
-    room = max(MAX_EDGES - len(view.shown_edges) - len(own), 0)
-    view.dropped += max(len(others) - room, 0)
-    return sorted([*own, *others[:room]], key=lambda e: e["id"])
+def _within_budget(view: View, edges: list[EdgeSummary], anchor: str | None = None,
+                   fresh: frozenset[str] = frozenset()) -> list[EdgeSummary]:
+    """The best evidenced of these undrawn edges, as many as MAX_EDGES leaves room for; but each entity in
+    `fresh` (just brought in, or all of them on a render) keeps its best edge (to the anchor when it has one),
+    so nothing is shown unconnected.
+
+    `edges` is every undrawn edge among the entities on screen, so what is left out is counted exactly,
+    not summed again on every move.
+    """
+    ranked = sorted(edges, key=lambda e: (-e["independent_origins"], -e["confidence"], e["id"]))
+    best: dict[str, EdgeSummary] = {}
+    for edge in ranked:
+        for end in (edge["source"], edge["target"]):
+            if end in fresh and (end not in best or (anchor in (edge["source"], edge["target"])
+                                                     and anchor not in (best[end]["source"], best[end]["target"]))):
+                best[end] = edge
+    must = {e["id"] for e in best.values()}
+    room = max(MAX_EDGES - len(view.shown_edges) - len(must), 0)
+    kept = [e for e in ranked if e["id"] in must] + [e for e in ranked if e["id"] not in must][:room]
+    view.dropped = len(edges) - len(kept)
+    return sorted(kept, key=lambda e: e["id"])
 
 
 def _show(view: View, nodes: list[Node], edges: list[EdgeSummary]) -> list[dict[str, Any]]:
@@ -106,7 +119,7 @@ def render(store: GraphStore, view: View, filters: Filters) -> list[dict[str, An
     nodes = [n for n in nodes if n["id"] in linked or n["id"] in keep]
     view.shown_nodes, view.shown_edges, view.names, view.dropped = [], [], {}, 0
     view.filters = to_json(filters)
-    return _show(view, nodes, _within_budget(view, edges))
+    return _show(view, nodes, _within_budget(view, edges, fresh=frozenset(n["id"] for n in nodes)))
 
 
 def expand(store: GraphStore, view: View, entity_id: str, filters: Filters,
@@ -150,7 +163,8 @@ def expand(store: GraphStore, view: View, entity_id: str, filters: Filters,
     ids = [*view.shown_nodes, *(n["id"] for n in me), *new]
     known = set(view.shown_edges)
     edges = [e for e in _linking(store, view, ids, filters) if e["id"] not in known]
-    return _show(view, [*me, *new.values()], _within_budget(view, edges, anchor=entity_id))
+    fresh = frozenset([*(n["id"] for n in me), *new])
+    return _show(view, [*me, *new.values()], _within_budget(view, edges, anchor=entity_id, fresh=fresh))
 
 
 def pin(store: GraphStore, view: View, entity_ids: list[str], filters: Filters,
@@ -165,7 +179,7 @@ def pin(store: GraphStore, view: View, entity_ids: list[str], filters: Filters,
     ids = [*view.shown_nodes, *(n["id"] for n in nodes)]
     known = set(view.shown_edges)
     edges = {e["id"]: e for e in _linking(store, view, ids, filters) if e["id"] not in known}
-    kept = {e["id"]: e for e in _within_budget(view, list(edges.values()))}
+    kept = {e["id"]: e for e in _within_budget(view, list(edges.values()), fresh=frozenset(fresh))}
     for e in extra_edges or []:  # a path's own edges are shown even when filters would not fetch them
         if e["id"] not in known:
             kept[e["id"]] = e
@@ -248,7 +262,8 @@ def summary(view: View) -> str:
     if view.hidden:
         text += f" · {len(view.hidden)} hidden"
     if view.dropped:
-        text += f" · {view.dropped} weaker relations not drawn (at most {MAX_EDGES})"
+        text += (f" · {view.dropped} weaker relations not drawn (past {MAX_EDGES}, only each new entity's "
+                 "best link is)")
     return text
 
 
