@@ -12,6 +12,7 @@ from dashboard import ids
 from dashboard.filters import from_json
 from dashboard.layouts import layout_options
 from dashboard.placement import LAYOUT_NAME_JS, UNPIN_JS
+from dashboard.search import entity_options
 from dashboard.share import export_view
 from dashboard.styles import stylesheet
 from dashboard.view import View, add_path, empty_hint, status_line
@@ -58,11 +59,11 @@ def register(app: dash.Dash, ctx) -> None:
         view = View.from_json(view_data)
         return status_line(view, focus), empty_hint(view)
 
-    @app.callback(Output(ids.PATH_FROM, "options"), Output(ids.PATH_TO, "options"), Input(ids.VIEW, "data"))
-    def path_choices(view_data):
-        names = View.from_json(view_data).names
-        options = [{"label": name, "value": i} for i, name in sorted(names.items(), key=lambda kv: kv[1])]
-        return options, options
+    for picker in (ids.PATH_FROM, ids.PATH_TO):  # any entity, found as typed by a name or an alias
+        @app.callback(Output(picker, "options"), Input(picker, "search_value"), Input(ids.VIEW, "data"),
+                      State(picker, "value"))
+        def path_choices(text, view_data, chosen):
+            return entity_options(ctx.store, View.from_json(view_data).names, text, chosen)
 
     @app.callback(
         Output(ids.CYTO, "elements", allow_duplicate=True), Output(ids.VIEW, "data", allow_duplicate=True),

@@ -22,6 +22,23 @@ def matched_alias(node: Node, text: str) -> str | None:
     return next((a for a in node["aliases"] if q in fold(a)), None)
 
 
+def entity_options(store: GraphStore, names: dict[str, str], text: str | None, chosen: str | None) -> list[dict]:
+    """A picker's options: what the graph finds for the typed text (by any name or alias, so each option is
+    searched by its aliases too), then the entities on screen, and the one already chosen."""
+    options: dict[str, dict] = {}
+    if text and text.strip():
+        for node in store.search(text, limit=MAX_HITS):
+            alias = matched_alias(node, text)
+            label = short(node["name"], MAX_NAME) + (f" (as “{short(alias, 60)}”)" if alias else "")
+            options[node["id"]] = {"label": label, "value": node["id"],
+                                   "search": " ".join([node["name"], *node["aliases"], node["id"]])}
+    if chosen and chosen not in options and chosen not in names:
+        names = {**names, **{n["id"]: short(n["name"], MAX_NAME) for n in store.entities([chosen])}}
+    for entity, name in sorted(names.items(), key=lambda kv: kv[1]):
+        options.setdefault(entity, {"label": name, "value": entity, "search": f"{name} {entity}"})
+    return list(options.values())
+
+
 def hit_rows(store: GraphStore, text: str | None) -> list:
     if not text or not text.strip():
         return []

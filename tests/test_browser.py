@@ -176,6 +176,28 @@ def test_a_shortest_path_between_two_chosen_entities_is_highlighted(browser, sit
     assert {"russia", "nicolas-maduro", "xi-jinping"} <= nodes(browser)
 
 
+def test_path_ends_are_found_by_an_alias_typed_in_the_picker_even_off_screen(browser, site):
+    open_page(browser, site + "?start=caracas&expand=caracas")
+    assert "xi-jinping" not in nodes(browser)
+    browser.execute_script("document.querySelector('.left').scrollTop = 10000")
+    for picker, typed, label, picked in (
+            ("path-from", "Ilyushin", "Ilyushin Il-76 (sanctioned)", "Ilyushin Il-76 (sanctioned)"),
+            ("path-to", "Τζινπίνγκ", "Xi Jinping (as “Σι Τζινπίνγκ”)", "Xi Jinping")):
+        browser.find_element(By.ID, picker).click()
+        box = wait(browser, lambda d: next((i for i in d.find_elements(By.CSS_SELECTOR, ".dash-dropdown-search")
+                                            if i.is_displayed()), None), message="no search box")
+        type_into(box, typed)
+        wait(browser, lambda d, label=label: [o.text.strip() for o in d.find_elements(
+            By.CSS_SELECTOR, ".dash-dropdown-option") if o.is_displayed()][:1] == [label],
+             message=f"{label!r} not first")
+        box.send_keys(Keys.ENTER)
+        wait(browser, lambda d, picker=picker, picked=picked: d.find_element(By.ID, f"{picker}-value").text == picked,
+             message=f"Enter did not pick {picked!r}")
+    browser.find_element(By.ID, "btn-path").click()
+    wait(browser, lambda d: "3 relations apart" in d.find_element(By.ID, "path-note").text)
+    assert {"il-76", "xi-jinping"} <= nodes(browser)
+
+
 def test_clicking_a_timeline_point_focuses_its_claim(browser, site):
     open_page(browser, site + "?start=venezuela&expand=venezuela")
     points = wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#timeline .scatterlayer .point"))
