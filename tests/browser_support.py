@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver  # a test extra; the tests themselves skip without Chromium
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.common.by import By
@@ -73,7 +74,10 @@ def browser(tmp_path_factory):
 # --- helpers ------------------------------------------------------------------------------------
 
 def wait(driver, condition, timeout: float = 20, message: str = ""):
-    return WebDriverWait(driver, timeout, poll_frequency=0.1).until(lambda d: condition(d), message)
+    """Poll until the condition holds; an element React redrew between finding and reading it is looked up
+    again on the next poll, not an error."""
+    return WebDriverWait(driver, timeout, poll_frequency=0.1,
+                         ignored_exceptions=(StaleElementReferenceException,)).until(lambda d: condition(d), message)
 
 
 def on_graph(driver, script: str, *args):

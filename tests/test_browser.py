@@ -176,6 +176,24 @@ def test_a_shortest_path_between_two_chosen_entities_is_highlighted(browser, sit
     assert {"russia", "nicolas-maduro", "xi-jinping"} <= nodes(browser)
 
 
+def pick_by_typing(driver, picker: str, typed: str, label: str) -> None:
+    """Open the picker, type, and press Enter once `label` is the only option shown. The page may redraw the
+    picker meanwhile (closing it, or clearing what was typed), so each look makes sure both still stand."""
+
+    def only_label(d):
+        boxes = [b for b in d.find_elements(By.CSS_SELECTOR, ".dash-dropdown-search") if b.is_displayed()]
+        if not boxes:
+            d.find_element(By.ID, picker).click()
+            return None
+        if boxes[0].get_attribute("value") != typed:
+            type_into(boxes[0], typed)
+            return None
+        shown = [o.text.strip() for o in d.find_elements(By.CSS_SELECTOR, ".dash-dropdown-option") if o.is_displayed()]
+        return boxes[0] if shown == [label] else None
+
+    wait(driver, only_label, message=f"{label!r} never the only option for {typed!r}").send_keys(Keys.ENTER)
+
+
 def test_path_ends_are_found_by_an_alias_typed_in_the_picker_even_off_screen(browser, site):
     open_page(browser, site + "?start=caracas&expand=caracas")
     assert "xi-jinping" not in nodes(browser)
@@ -183,14 +201,7 @@ def test_path_ends_are_found_by_an_alias_typed_in_the_picker_even_off_screen(bro
     for picker, typed, label, picked in (
             ("path-from", "Ilyushin", "Ilyushin Il-76 (sanctioned)", "Ilyushin Il-76 (sanctioned)"),
             ("path-to", "Τζινπίνγκ", "Xi Jinping (as “Σι Τζινπίνγκ”)", "Xi Jinping")):
-        browser.find_element(By.ID, picker).click()
-        box = wait(browser, lambda d: next((i for i in d.find_elements(By.CSS_SELECTOR, ".dash-dropdown-search")
-                                            if i.is_displayed()), None), message="no search box")
-        type_into(box, typed)
-        wait(browser, lambda d, label=label: [o.text.strip() for o in d.find_elements(
-            By.CSS_SELECTOR, ".dash-dropdown-option") if o.is_displayed()][:1] == [label],
-             message=f"{label!r} not first")
-        box.send_keys(Keys.ENTER)
+        pick_by_typing(browser, picker, typed, label)
         wait(browser, lambda d, picker=picker, picked=picked: d.find_element(By.ID, f"{picker}-value").text == picked,
              message=f"Enter did not pick {picked!r}")
     browser.find_element(By.ID, "btn-path").click()
