@@ -138,8 +138,8 @@ def _merged_into_graph(inp: Input, graph: pd.DataFrame, report: LoadReport) -> I
     moved = entities["id"].isin(list(same))
     name_of = dict(zip(graph["id"], graph["name"]))
     kind_of = dict(zip(graph["id"], graph["kind"]))
-    entities.loc[moved, "aliases"] = [[name, *aliases] for name, aliases in
-                                      zip(entities.loc[moved, "name"], entities.loc[moved, "aliases"])]
+    entities["aliases"] = [[name, *aliases] if m else aliases
+                           for name, aliases, m in zip(entities["name"], entities["aliases"], moved)]
     entities.loc[moved, "id"] = entities.loc[moved, "id"].map(same)
     entities.loc[moved, "name"] = entities.loc[moved, "id"].map(name_of)
     entities.loc[moved, "kind"] = entities.loc[moved, "id"].map(kind_of)

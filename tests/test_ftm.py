@@ -166,3 +166,17 @@ def test_two_listed_people_may_share_a_name_which_then_names_neither(seeded_file
             load([claims], store)
         (problem,) = caught.value.problems
         assert problem.field == "subject" and "'Ivan Petrov' names 2 entities" in problem.message
+
+
+def test_several_entities_merge_by_identifier_in_one_load(seeded_file, tmp_path):
+    leaders = tmp_path / "leaders.ftm.json"
+    leaders.write_text("".join(json.dumps({"id": i, "schema": "Person", "properties": {
+        "name": [name], "alias": [alias], "wikidataId": [qid]}}, ensure_ascii=False) + "\n"
+        for i, name, alias, qid in (("NK-putin", "Vladimir Vladimirovich Putin", "Владимир Путин", "Q7747"),
+                                    ("NK-trump", "Donald John Trump", "Дональд Трамп", "Q22686"))), encoding="utf-8")
+    with copy_of(seeded_file, tmp_path) as store:
+        report = load([leaders], store).report
+        assert report.counts["entities"]["merged by identifier"] == 2
+        putin, trump = store.entities(["vladimir-putin", "donald-trump"])
+        assert "Владимир Путин" in putin["aliases"] and "Vladimir Vladimirovich Putin" in putin["aliases"]
+        assert "Дональд Трамп" in trump["aliases"] and "opensanctions:NK-trump" in trump["identifiers"]
