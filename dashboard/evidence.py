@@ -10,6 +10,7 @@ children as text. Links come from data only when they are http(s) URLs.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from urllib.parse import urlparse
 
@@ -108,14 +109,30 @@ def _source_line(claim: dict[str, Any]) -> html.Div:
     return html.Div(["Source: ", link], className="claim-source")
 
 
+RECORD_FIELDS = 20  # of a dataset record shown in a claim card
+
+
+def _record(record: str) -> html.Div:
+    """A dataset's claim has no quote: what the dataset says of it (GDELT's GoldsteinScale, a sanction's program)."""
+    try:
+        fields = json.loads(record)
+    except ValueError:
+        fields = {}
+    rows = [html.Tr([html.Th(short(str(k), MAX_NAME)), html.Td(short(str(v), MAX_NAME))])
+            for k, v in list(fields.items() if isinstance(fields, dict) else [])[:RECORD_FIELDS]]
+    return html.Div([html.Div("A record in a dataset, not a quote:", className="note"),
+                     html.Table(html.Tbody(rows), className="props")], className="quote record")
+
+
 def claim_card(claim: dict[str, Any], names: dict[str, str], focused: bool = False) -> html.Article:
     status = claim.get("status", "")
     meta = [status_badge(status), html.Span(f"confidence {float(claim.get('confidence') or 0):.2f}", className="meta"),
             html.Span(claim_when(claim), className="meta")]
+    quote = claim.get("quote") or ""
     body = [
         html.Div(meta, className="claim-meta"),
-        html.Blockquote(short(claim.get("quote") or "", MAX_TEXT), lang=claim.get("language") or None,
-                        className="quote"),
+        html.Blockquote(short(quote, MAX_TEXT), lang=claim.get("language") or None, className="quote")
+        if quote or not claim.get("record") else _record(claim["record"]),
         html.P(short(claim.get("summary") or "", MAX_TEXT), lang="en", className="summary"),
         html.Div(["According to: ", clipped(claim.get("attribution"), MAX_NAME)], className="attribution"),
     ]

@@ -112,3 +112,14 @@ def test_long_evidence_lists_the_newest_and_says_how_many_more(explorer, monkeyp
     panel = node_details(explorer, "nicolas-maduro")
     assert len(of_type(panel, html.Article)) == 2
     assert "The 2 newest of" in text(panel)
+
+
+def test_a_dataset_claim_shows_its_record_where_a_quote_would_be():
+    from dashboard.evidence import claim_card
+
+    card = str(claim_card({"id": "gdelt-1", "status": "asserted", "confidence": 0.3, "quote": "",
+                           "record": '{"EventCode": "0232", "GoldsteinScale": 3.4, "<b>": "<i>x</i>"}',
+                           "summary": "GDELT: VENEZUELA appeals for military aid to RUSSIA"}, {}))
+    assert "A record in a dataset, not a quote" in card and "GoldsteinScale" in card and "3.4" in card
+    assert "Blockquote" not in card  # no empty quote drawn above it
+
