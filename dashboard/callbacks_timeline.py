@@ -13,8 +13,12 @@ from dashboard.view import View
 
 
 def register(app: dash.Dash, ctx) -> None:
-    @app.callback(Output(ids.TIMELINE, "figure"), Input(ids.VIEW, "data"), State(ids.FILTERS, "data"))
-    def draw(view_data, filters_data):
+    @app.callback(Output(ids.TIMELINE, "figure"), Input(ids.VIEW, "data"), Input(ids.TABS, "value"),
+                  Input(ids.BOTTOM, "className"), State(ids.FILTERS, "data"))
+    def draw(view_data, tab, panel, filters_data):
+        # the slowest callback on a large graph: not run while nobody can see it; showing it runs it
+        if tab != "timeline" or "collapsed" in (panel or ""):
+            raise PreventUpdate
         return figure(*view_claims(ctx.store, View.from_json(view_data), from_json(filters_data)))
 
     @app.callback(Output(ids.FOCUS, "data", allow_duplicate=True), Input(ids.TIMELINE, "clickData"),

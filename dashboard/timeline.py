@@ -5,6 +5,7 @@ Plotly reads a few HTML tags in hover text, so every string from the data is esc
 
 from __future__ import annotations
 
+import datetime as dt
 import html as html_text
 import textwrap
 from typing import Any
@@ -22,6 +23,7 @@ NO_RELATION = "(about one entity)"
 MAX_POINTS = 1500  # claims drawn at most, newest first
 MAX_HOVER = 300  # characters of a summary in a hover box
 HEIGHT = 230
+LONE_DAY_MARGIN = dt.timedelta(days=15)  # an axis around one day: plotly would tick it in fractions of a second
 
 
 def _hover(claim: dict[str, Any]) -> str:
@@ -59,6 +61,14 @@ def figure(claims: list[dict[str, Any]], omitted: int = 0) -> go.Figure:
         group = sorted((c for c in dated if c.get("status") == status), key=lambda c: (str(c["when_from"]), c["id"]))
         if not group:
             continue
+        # A date known to the month or the year is a span: the point at its start, a line (under it) to its end.
+        spans = [c for c in group if c.get("when_to") and str(c["when_to"]) != str(c["when_from"])]
+        if spans:
+            fig.add_trace(go.Scatter(
+                x=[x for c in spans for x in (str(c["when_from"]), str(c["when_to"]), None)],
+                y=[y for c in spans for y in (c.get("relation") or NO_RELATION,) * 2 + (None,)],
+                mode="lines", line={"color": colour, "width": 2}, opacity=0.5, hoverinfo="skip",
+                legendgroup=status, showlegend=False))
         fig.add_trace(go.Scatter(
             x=[str(c["when_from"]) for c in group], y=[c.get("relation") or NO_RELATION for c in group],
             mode="markers", name=status,
@@ -80,6 +90,10 @@ def figure(claims: list[dict[str, Any]], omitted: int = 0) -> go.Figure:
         yaxis={"title": None, "automargin": True, "type": "category", "categoryorder": "category descending",
                "dtick": 1, "tickfont": {"size": 9}},
     )
+    days = sorted({dt.date.fromisoformat(str(c[k])[:10]) for c in dated for k in ("when_from", "when_to")
+                   if c.get(k)})
+    if days and days[0] == days[-1]:
+        fig.update_xaxes(range=[str(days[0] - LONE_DAY_MARGIN), str(days[0] + LONE_DAY_MARGIN)])
     if omitted:
         fig.add_annotation(text=f"the newest {len(claims)} claims; {omitted} older ones not drawn", showarrow=False,
                            xref="paper", yref="paper", x=1, y=1.08, xanchor="right", font={"color": "#616e7c"})

@@ -21,7 +21,7 @@ CLAIMS = [
 
 def test_points_by_status_on_rows_by_relation():
     fig = figure(CLAIMS)
-    traces = {t.name: t for t in fig.data if t.x[0] is not None}
+    traces = {t.name: t for t in fig.data if t.x[0] is not None and t.mode == "markers"}
     legend = {t.name: t for t in fig.data if t.x[0] is None}
     assert set(traces) == set(legend) == {"asserted", "denied"}
     assert list(traces["asserted"].y) == ["REQUESTED_FROM", "SUPPORTS"]
@@ -48,3 +48,12 @@ def test_a_click_names_the_claim_and_its_relation():
     assert clicked_claim(None) is None and clicked_claim({"points": [{}]}) is None
     assert claim_edge(CLAIMS[0]) == "m>REQUESTED_FROM>p"
     assert claim_edge(CLAIMS[2]) is None
+
+
+def test_a_month_is_drawn_as_a_span_and_a_single_day_gets_a_readable_axis():
+    spans = [t for t in figure(CLAIMS).data if t.mode == "lines"]
+    assert [list(t.x) for t in spans] == [["2025-10-01", "2025-10-31", None]]  # c1, known to the month
+    lone = figure([CLAIMS[1]])
+    assert list(lone.layout.xaxis.range) == ["2025-10-16", "2025-11-15"]
+    assert figure(CLAIMS).layout.xaxis.range is None
+
