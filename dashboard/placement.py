@@ -4,7 +4,8 @@ dash-cytoscape would run the whole layout again on every addition (its autoRefre
 picture the reader has learnt into new random places. Instead the layout runs once, on the first view and
 when the reader asks (Re-layout, or another layout), and this script places each later arrival on a ring
 around its anchor (the neighbour already on screen), facing away from the picture's centre, at a free spot.
-A node the reader drags is pinned: a re-layout leaves it where it was put, until Unpin.
+A node the reader drags is pinned: a re-layout leaves it where it was put, until Unpin. Hovering a node
+shows its whole name, which the canvas label cuts short.
 """
 
 from __future__ import annotations
@@ -96,6 +97,9 @@ PLACEMENT_JS = """
       if (!pending) { pending = setTimeout(function () { pending = null; place(cy); }, 0); }
     });
     cy.on('dragfree', 'node', function (event) { event.target.addClass('pinned'); });
+    // a label is cut at 40 characters on the canvas: the whole name shows on hover, as the browser's tooltip
+    cy.on('mouseover', 'node', function (event) { cy.container().title = event.target.data('name') || ''; });
+    cy.on('mouseout', 'node', function () { cy.container().title = ''; });
     // a layout the reader asks for moves everything but what they pinned
     cy.on('layoutstart', function () { cy.nodes('.pinned').lock(); });
     cy.on('layoutstop', function () { cy.nodes('.pinned').unlock(); });

@@ -89,3 +89,14 @@ def test_the_graph_keeps_its_size_while_the_panels_fill_and_grows_when_they_are_
     assert canvas_height(browser) == height
     browser.find_element(By.ID, "btn-bottom-toggle").click()
     wait(browser, lambda d: canvas_height(d) > height + 200, message="hiding the panels did not give the graph room")
+
+
+def test_hovering_a_node_shows_its_whole_name(browser, site):
+    open_page(browser, site + "?start=il-76&expand=il-76")
+    x, y = node_point(browser, "il-76")
+    hover = ActionBuilder(browser)
+    hover.pointer_action.move_to_location(int(x), int(y))
+    hover.perform()
+    wait(browser, lambda d: on_graph(d, "return cy.container().title") == "Ilyushin Il-76 (sanctioned)",
+         message="no tooltip with the whole name")
+
