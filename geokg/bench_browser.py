@@ -54,7 +54,8 @@ def bench_graph(name: str, workdir: Path, seed: int) -> Iterator[Any]:
 
 
 class Served:
-    """The app on a free loopback port, in a thread, with a threaded werkzeug server."""
+    """A Dash app on a free loopback port, in a thread, with a threaded werkzeug server (as `geokg serve` runs
+    it); the browser tests serve theirs with it too."""
 
     def __init__(self, app):
         from werkzeug.serving import make_server

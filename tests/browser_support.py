@@ -6,7 +6,6 @@ Without Chromium the browser tests skip and say so.
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
@@ -19,11 +18,10 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard.app import Settings, create_app
+from geokg.bench_browser import CHROMEDRIVER, CHROMIUM, Served  # the benchmark serves and drives the page alike
 from graph.embedded import EmbeddedStore
 from loaders.plan import load
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 BROWSER = [
     pytest.mark.browser,
     pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
@@ -31,22 +29,6 @@ BROWSER = [
                               "(apt-get install chromium chromium-driver; .ci/run installs them)"),
 ]  # every browser test module: pytestmark = BROWSER
 
-
-
-class Served:
-    """A Dash app on a free loopback port, in a thread, with a threaded server (as `geokg serve` runs it)."""
-
-    def __init__(self, app):
-        from werkzeug.serving import make_server
-
-        self.server = make_server("127.0.0.1", 0, app.server, threaded=True)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.thread.join(timeout=10)
 
 
 def serve(tmp_path_factory, corpora: list[Path], name: str, **settings):
