@@ -17,10 +17,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import io
 import json
-import os
 import re
-import stat
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,7 @@ import yaml
 from graph.exc import InvalidData, Problem
 from graph.records import LoadReport
 from graph.text import fold
+from loaders.files import Refused, open_regular
 from loaders.parsed import Input, from_rows
 
 # The 61 tab-separated columns of a GDELT 2.0 events export, in order (GDELT Event Codebook V2.0).
@@ -141,10 +141,9 @@ def read_gdelt(path: Path) -> Input:
     """A GDELT 2.0 events export as planning's Input; raises InvalidData for a file that is mostly bad."""
     where = str(path)
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            raise InvalidData([Problem(where, None, None, "is not a regular file (a folder, a device or a pipe)")])
-    except OSError as e:
-        raise InvalidData([Problem(where, None, None, f"cannot be read: {e.strerror}")]) from None
+        raw = open_regular(path)
+    except Refused as e:
+        raise InvalidData([Problem(where, None, None, str(e))]) from None
     report = LoadReport()
     sources: dict[str, dict] = {}  # url -> its source row
     entities: dict[str, dict] = {}  # id -> its entity row
@@ -154,7 +153,7 @@ def read_gdelt(path: Path) -> Input:
     skipped: Counter[str] = Counter()  # why events that were read became no claim
     good = 0
     # GDELT writes UTF-8; a stray byte should cost one name a character, not the file.
-    with open(path, encoding="utf-8", errors="replace", newline="") as f:
+    with io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="") as f:
         for line, row in enumerate(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE), 1):
             if not row or row == [""]:
                 continue
