@@ -160,13 +160,15 @@ def _grown(old: pd.Series, new: pd.Series) -> list[list[str] | None]:
     return out
 
 
+def _all_by_id(entities: pd.DataFrame, column: str) -> dict[str, list[str]]:
+    """Entity id -> every value its rows give in a list column (rows repeating an entity may add more), once each."""
+    exploded = entities[column].explode().fillna("")
+    found = group_lists(entities["id"].loc[exploded.index], exploded, unique=False)
+    return {i: [v for v in dict.fromkeys(values) if v] for i, values in found.items()}
+
+
 def _plan_entities(inp: Input, snap: Snapshot, batch: WriteBatch, problems: list[Problem]) -> Resolver:
-    exploded = inp.entities["aliases"].explode().fillna("")
-    aliases = group_lists(inp.entities["id"].loc[exploded.index], exploded, unique=False)
-    all_aliases = {i: [a for a in dict.fromkeys(names) if a] for i, names in aliases.items()}
-    exploded = inp.entities["identifiers"].explode().fillna("")
-    identifiers = group_lists(inp.entities["id"].loc[exploded.index], exploded, unique=False)
-    all_identifiers = {i: [a for a in dict.fromkeys(names) if a] for i, names in identifiers.items()}
+    all_aliases, all_identifiers = _all_by_id(inp.entities, "aliases"), _all_by_id(inp.entities, "identifiers")
     entities = _first_of_each(inp.entities, ["kind", "name", "description"], "entity", problems)
     entities = entities.assign(aliases=[all_aliases.get(i, []) for i in entities["id"]],
                                identifiers=[all_identifiers.get(i, []) for i in entities["id"]])
@@ -363,7 +365,8 @@ def plan_edges(new_claims: pd.DataFrame, store: GraphStore, snap: Snapshot, kind
     planned = edges(pd.concat(evidence, ignore_index=True), kind_of)
     is_old = planned["id"].isin({e["id"] for e in stored})
     batch.new_edges, batch.updated_edges = planned[~is_old], planned[is_old]
-    left = [e for e in stored if e["id"] not in set(planned["id"])]
+    standing = set(planned["id"])
+    left = [e for e in stored if e["id"] not in standing]
     batch.deleted_edges = pd.DataFrame({"type": [e["type"] for e in left], "id": [e["id"] for e in left],
                                         "from_id": [e["source"] for e in left],
                                         "from_kind": [kind_of[e["source"]] for e in left],
