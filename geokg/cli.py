@@ -132,14 +132,20 @@ def _show_unload(source_id: str, said: dict[str, Any]) -> None:
         click.echo(f"and summarises {said['summarised_again']} relations again from the claims that remain.")
 
 
-def _unload_through_server(graph: Path, source_id: str, yes: bool) -> None:
-    click.echo(f"The explorer holds {graph}: unloading through it.", err=True)
-    _show_unload(source_id, remote.call(graph, "unload", {"source_id": source_id, "confirm": False}))
+def _ask_then_remove(source_id: str, said: dict[str, Any], yes: bool, remove) -> None:
+    _show_unload(source_id, said)
     if not yes and not click.confirm("Remove them?", default=False):
         click.echo("Nothing was removed.")
         return
-    remote.call(graph, "unload", {"source_id": source_id, "confirm": True})
+    remove()
     click.echo(f"Removed {source_id!r}.")
+
+
+def _unload_through_server(graph: Path, source_id: str, yes: bool) -> None:
+    click.echo(f"The explorer holds {graph}: unloading through it.", err=True)
+    said = remote.call(graph, "unload", {"source_id": source_id, "confirm": False})
+    _ask_then_remove(source_id, said, yes, lambda: remote.call(graph, "unload", {"source_id": source_id,
+                                                                                "confirm": True}))
 
 
 @main.command()
@@ -151,12 +157,7 @@ def unload(store: GraphStore, source_id: str, yes: bool) -> None:
     from loaders.unload import describe, plan_unload
 
     batch = plan_unload(source_id, store)
-    _show_unload(source_id, describe(batch))
-    if not yes and not click.confirm("Remove them?", default=False):
-        click.echo("Nothing was removed.")
-        return
-    store.write(batch)
-    click.echo(f"Removed {source_id!r}.")
+    _ask_then_remove(source_id, describe(batch), yes, lambda: store.write(batch))
 
 
 def _echo_counts(counts: dict[str, dict[str, int]]) -> None:
