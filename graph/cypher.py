@@ -260,8 +260,9 @@ RETIRE_CLAIMS = (f"UNWIND $rows AS row MATCH (c:{CLAIM} {{id: row.id}}) CREATE (
                  + ", ".join(f"{p}: c.{p}" for p in MODEL.properties["claim"] if p not in ("id", "retired",
                                                                                           "retired_at"))
                  + ", id: row.new_id, retired: row.retired, retired_at: row.retired_at})")
-DELETE_CLAIMS = f"UNWIND $ids AS gone MATCH (c:{CLAIM} {{id: gone}}) DETACH DELETE c"
-DELETE_SOURCES = f"UNWIND $ids AS gone MATCH (s:{SOURCE} {{id: gone}}) DETACH DELETE s"
+# In rows ({id}) like every Neo4j write statement, so both stores send the same ones.
+DELETE_CLAIMS = f"UNWIND $rows AS row MATCH (c:{CLAIM} {{id: row.id}}) DETACH DELETE c"
+DELETE_SOURCES = f"UNWIND $rows AS row MATCH (s:{SOURCE} {{id: row.id}}) DETACH DELETE s"
 FORGET_INPUTS = f"MATCH (i:{LOADED_INPUT}) DELETE i"  # after a correction, no earlier input is the graph any more
 SOURCE_CLAIMS = (f"MATCH (c:{CLAIM}) WHERE c.source_id = $id RETURN c.id AS id, c.edge_ids AS edge_ids, "
                  "c.subject_id AS subject_id, c.object_id AS object_id, c.items AS items, "

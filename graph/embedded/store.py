@@ -255,9 +255,9 @@ class EmbeddedStore(CypherStore):
         if len(batch.retired_claims):
             rows = batch.retired_claims.to_dict("records")
             conn.execute(cypher.RETIRE_CLAIMS, {"rows": rows})
-            conn.execute(cypher.DELETE_CLAIMS, {"ids": [r["id"] for r in rows]})
+            conn.execute(cypher.DELETE_CLAIMS, {"rows": [{"id": r["id"]} for r in rows]})
         if batch.deleted_claims:
-            conn.execute(cypher.DELETE_CLAIMS, {"ids": list(batch.deleted_claims)})
+            conn.execute(cypher.DELETE_CLAIMS, {"rows": [{"id": i} for i in batch.deleted_claims]})
         for (rel, from_kind, to_kind), rows in batch.deleted_edges.groupby(["type", "from_kind", "to_kind"]):
             conn.execute(f"UNWIND $rows AS row MATCH (a:{from_kind})-[r:{rel}]->(b:{to_kind}) "
                          "WHERE a.id = row.from_id AND r.id = row.id DELETE r",
@@ -266,7 +266,7 @@ class EmbeddedStore(CypherStore):
             conn.execute(f"UNWIND $ids AS gone MATCH (e:{kind} {{id: gone}}) DETACH DELETE e",
                          {"ids": list(rows["id"])})
         if batch.deleted_sources:
-            conn.execute(cypher.DELETE_SOURCES, {"ids": list(batch.deleted_sources)})
+            conn.execute(cypher.DELETE_SOURCES, {"rows": [{"id": i} for i in batch.deleted_sources]})
         if batch.replaces():
             conn.execute(cypher.FORGET_INPUTS)
         if len(batch.updated_sources):

@@ -106,10 +106,8 @@ EXAMPLES = [
 ]
 
 
-# Corrections and unloads (graph/cypher.py RETIRE_CLAIMS copies a retired claim first), in rows like every statement.
-DELETE_CLAIM_ROWS = f"UNWIND $rows AS row MATCH (c:{cypher.CLAIM} {{id: row.id}}) DETACH DELETE c"
+# Corrections and unloads: the rest are graph/cypher.py's, shared with the embedded store.
 DELETE_ENTITIES = "UNWIND $rows AS row MATCH (e:Entity {id: row.id}) DETACH DELETE e"
-DELETE_SOURCE_ROWS = f"UNWIND $rows AS row MATCH (s:{cypher.SOURCE} {{id: row.id}}) DETACH DELETE s"
 FORGET_INPUTS = f"UNWIND $rows AS row MATCH (i:{cypher.LOADED_INPUT}) DELETE i"
 
 

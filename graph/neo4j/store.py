@@ -74,11 +74,11 @@ def removal_statements(batch: WriteBatch) -> list[tuple[str, list[dict[str, Any]
     retired = batch.retired_claims.to_dict("records")
     return [
         (cypher.RETIRE_CLAIMS, retired),
-        (queries.DELETE_CLAIM_ROWS, [{"id": r["id"]} for r in retired] + [{"id": i} for i in batch.deleted_claims]),
+        (cypher.DELETE_CLAIMS, [{"id": r["id"]} for r in retired] + [{"id": i} for i in batch.deleted_claims]),
         *[(queries.delete_edges(str(rel)), rows[["id", "from_id"]].to_dict("records"))
           for rel, rows in batch.deleted_edges.groupby("type")],
         (queries.DELETE_ENTITIES, batch.deleted_entities[["id"]].to_dict("records")),
-        (queries.DELETE_SOURCE_ROWS, [{"id": i} for i in batch.deleted_sources]),
+        (cypher.DELETE_SOURCES, [{"id": i} for i in batch.deleted_sources]),
         (queries.FORGET_INPUTS, [{"all": True}] if batch.replaces() else []),
         (cypher.update_sources(), _rows(batch.updated_sources, "source")),
     ]
